@@ -1,0 +1,65 @@
+"""Typed domain errors. Adapters map them to their own shapes (HTTP status, exit code).
+
+Every error carries a stable machine-readable `code` and a message written for the person who
+has to act on it. Messages never contain stack traces or raw exception text from libraries.
+"""
+
+from __future__ import annotations
+
+
+class TarjamaError(Exception):
+    """Base of every error tarjama raises on purpose."""
+
+    code: str = "tarjama_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigurationError(TarjamaError):
+    """Settings that cannot work together (bad device, unknown backend, ...)."""
+
+    code = "configuration_error"
+
+
+class ModelNotFoundError(TarjamaError):
+    """A configured model is neither a local directory nor in the local cache, and cannot be fetched."""
+
+    code = "model_not_found"
+
+
+class ModelLoadError(TarjamaError):
+    """A model was found but could not be loaded (corrupt files, unsupported architecture)."""
+
+    code = "model_load_error"
+
+
+class UnsupportedLanguageError(TarjamaError):
+    """A language or language pair no configured model serves."""
+
+    code = "unsupported_language"
+
+
+class InputDecodeError(TarjamaError):
+    """Input bytes that are not valid text in the expected encoding."""
+
+    code = "invalid_encoding"
+
+
+class InputTooLargeError(TarjamaError):
+    """Input over a configured limit."""
+
+    code = "input_too_large"
+
+
+class NoMainTextError(TarjamaError):
+    """A page or document with no article text left after cleaning."""
+
+    code = "no_main_text"
+
+
+class InvalidInputError(TarjamaError):
+    """Input of the right type but unusable (bad option values, malformed records)."""
+
+    code = "invalid_input"
