@@ -1,0 +1,91 @@
+"""Loading a model: reference -> local directory -> tokenizer + family + engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models.backends import Backend, GenerationOptions, create_backend
+from models.device import DeviceSpec, resolve_device
+from models.errors import ModelLoadError
+from models.families import ModelFamily, detect_family
+from models.hub import ModelRef, parse_model_ref, resolve_model_dir
+from models.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Marian and BART position tables are 512-1024 long; never feed more than this in one segment.
+_DEFAULT_MAX_POSITIONS = 512
+
+
+@dataclass
+class LoadedModel:
+    """A model ready to run: its tokenizer, family (language handling) and engine.
+
+    max_source_tokens: the longest input the model takes in one call (its position table).
+    """
+
+    ref: ModelRef
+    path: Path
+    tokenizer: Any
+    family: ModelFamily
+    backend: Backend
+    max_source_tokens: int
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    def encode(self, texts: Sequence[str], source: str | None = None, target: str | None = None) -> list[list[str]]:
+        """Token strings for each text, with the family's special and language tokens."""
+        return self.family.encode(texts, source, target)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.tokenize(text))
+
+    def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
+        """Text for each row of output tokens."""
+        return [self.tokenizer.convert_tokens_to_string(list(row)).strip() for row in rows]
+
+    def generate(
+        self, sources: Sequence[Sequence[str]], options: GenerationOptions, target: str | None = None
+    ) -> list[list[str]]:
+        return self.backend.generate(sources, options, self.family.target_prefix(target))
+
+    def close(self) -> None:
+        self.backend.close()
+
+
+def load_model(
+    spec: str, settings: Settings, *, backend: str | None = None, device: DeviceSpec | None = None
+) -> LoadedModel:
+    """Resolve and load the model `spec` (alias, hub id or directory).
+
+    backend / device: override the settings' choices (the CLI's --backend, tests).
+    Raises ModelNotFoundError with the command that fetches it when the model is not here.
+    """
+    from transformers import AutoConfig, AutoTokenizer
+
+    ref = parse_model_ref(spec, settings.revision)
+    path = resolve_model_dir(ref, settings.cache_dir, settings.offline)
+    device = device or resolve_device(settings.device, settings.compute_type, settings.threads)
+    try:
+        config = AutoConfig.from_pretrained(str(path))
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelLoadError(f"cannot load the tokenizer or config of {ref.name}: {type(exc).__name__}") from exc
+    engine = create_backend(backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir)
+    family = detect_family(tokenizer, config)
+    positions = getattr(config, "max_position_embeddings", None) or _DEFAULT_MAX_POSITIONS
+    log.info("loaded %s (%s, %s on %s/%s)", ref.name, family.name, engine.name, device.device, device.compute_type)
+    return LoadedModel(
+        ref=ref,
+        path=path,
+        tokenizer=tokenizer,
+        family=family,
+        backend=engine,
+        max_source_tokens=int(positions),
+    )
