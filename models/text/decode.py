@@ -94,13 +94,27 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _arabic_share(text: str) -> float:
-    """Fraction of non-ASCII letters that are Arabic (0 when there are none)."""
+    """Fraction of non-ASCII letters that are Arabic, 0 when there are none.
+
+    Arabic letters inside a word that also has ASCII letters count as not Arabic: that is what
+    Latin-1 accents look like when wrongly decoded as an Arabic code page.
+    """
     arabic = other = 0
-    for ch in text:
-        if ord(ch) >= 0x80 and ch.isalpha():
-            if 0x0600 <= ord(ch) <= 0x06FF:
-                arabic += 1
+    for word in text.split():
+        ascii_letters = wide_arabic = wide_other = 0
+        for ch in word:
+            if not ch.isalpha():
+                continue
+            if ord(ch) < 0x80:
+                ascii_letters += 1
+            elif 0x0600 <= ord(ch) <= 0x06FF:
+                wide_arabic += 1
             else:
-                other += 1
+                wide_other += 1
+        if ascii_letters:
+            other += wide_arabic + wide_other
+        else:
+            arabic += wide_arabic
+            other += wide_other
     total = arabic + other
     return arabic / total if total else 0.0
