@@ -40,14 +40,15 @@ _CANDIDATE = re.compile(f"(?P<mark>[{re.escape(_TERMINALS)}]+)(?P<close>[{re.esc
 _WORD_BEFORE = re.compile(r"\S*\Z")
 
 # Abbreviations never at a sentence end (case-sensitive, without the final dot).
-_NON_FINAL = frozenset(
-    "Dr Mr Mrs Ms Mme Prof St Mt Gen Gov Sen Rep Col Lt Capt Sgt Cpl Rev Hon Pres Amb Adm Maj Supt "
-    "vs v cf e.g i.e approx Fig fig "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-    + "د أ م مـ هـ ه ص ب ق ج ت إلخ الخ".split()
-)
+_NON_FINAL_EN = {"Dr", "Mr", "Mrs", "Ms", "Mme", "Prof", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Col"}
+_NON_FINAL_EN |= {"Lt", "Capt", "Sgt", "Cpl", "Rev", "Hon", "Pres", "Amb", "Adm", "Maj", "Supt"}
+_NON_FINAL_EN |= {"vs", "v", "cf", "e.g", "i.e", "approx", "Fig", "fig"}
+_NON_FINAL_EN |= {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+# Arabic: د. (doctor), أ. (professor/Mr), م./مـ (AD, metre), هـ (hijri), ص. ب. (P.O. box), إلخ (etc.).
+_NON_FINAL_AR = {"د", "أ", "م", "مـ", "هـ", "ه", "ص", "ب", "ق", "ج", "ت", "إلخ", "الخ"}
+_NON_FINAL = frozenset(_NON_FINAL_EN | _NON_FINAL_AR)
 # Abbreviations that often end a sentence: they end one unless a number follows.
-_MAY_END = frozenset("etc Inc Ltd Co Corp Jr Sr Bros Plc a.m p.m".split())
+_MAY_END = frozenset({"etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Plc", "a.m", "p.m"})
 _INITIALS = re.compile(r"[A-Za-z](?:\.[A-Za-z])*")
 _ARABIC_DOTTED = re.compile(r"[\u0621-\u064a]\u0640?(?:\.[\u0621-\u064a]\u0640?)+")
 _LIST_NUMBER = re.compile(r"[(\[]?(?:[0-9]{1,3}|[\u0660-\u0669]{1,3}|[\u06f0-\u06f9]{1,3})[)\]]?")
