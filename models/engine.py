@@ -86,18 +86,6 @@ class Engine:
             self._translators.clear()
 
     # -- translation ----------------------------------------------------------------------------
-    def route(self, text: str, source: str = "auto", target: str | None = None) -> Route:
-        """Decide the pair for one text: `auto` detects its language; no target means the other one."""
-        confidence = 1.0
-        if source == "auto":
-            detection = detect_language(text)
-            source, confidence = (detection.lang, detection.confidence) if detection.lang in LANGUAGES else ("ar", 0.0)
-        if target is None:
-            target = "en" if source == "ar" else "ar"
-        if source != target:
-            check_pair(source, target)
-        return Route(source, target, confidence)
-
     def translate(
         self,
         texts: Sequence[str],
@@ -110,7 +98,7 @@ class Engine:
         Texts already in the target language come back unchanged (no model call).
         Texts of the same pair share batches.
         """
-        routes = [self.route(text, source, target) for text in texts]
+        routes = [route(text, source, target) for text in texts]
         results: list[DocumentTranslation | None] = [None] * len(texts)
         for pair in {(r.source, r.target) for r in routes}:
             indices = [i for i, r in enumerate(routes) if (r.source, r.target) == pair]
@@ -122,6 +110,22 @@ class Engine:
             for i, result in zip(indices, translated, strict=True):
                 results[i] = result
         return [r for r in results if r is not None]
+
+
+def route(text: str, source: str = "auto", target: str | None = None) -> Route:
+    """Decide the pair for one text: `auto` detects its language; no target means the other one.
+
+    A text with no letters to detect from is taken as Arabic with confidence 0.
+    """
+    confidence = 1.0
+    if source == "auto":
+        detection = detect_language(text)
+        source, confidence = (detection.lang, detection.confidence) if detection.lang in LANGUAGES else ("ar", 0.0)
+    if target is None:
+        target = "en" if source == "ar" else "ar"
+    if source != target:
+        check_pair(source, target)
+    return Route(source, target, confidence)
 
 
 def check_pair(source: str, target: str) -> None:

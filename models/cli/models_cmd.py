@@ -1,0 +1,56 @@
+"""`tarjama models list|pull`: what the configured models are, and fetching them for offline use."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+SLOTS = ("ar-en", "en-ar", "summary-en", "summary-ar")
+TRANSLATION_SLOTS = ("ar-en", "en-ar")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("models", help="list or fetch the configured models")
+    commands = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    listing = commands.add_parser("list", help="each configured model and whether it is present locally")
+    listing.set_defaults(handler=run_list)
+    pull = commands.add_parser("pull", help="download the configured models into the cache")
+    pull.add_argument(
+        "--summary", action="store_true", help="also fetch the abstractive summary models (large)"
+    )
+    pull.set_defaults(handler=run_pull)
+
+
+def _specs() -> tuple[Any, dict[str, str]]:
+    from models.settings import load_settings
+
+    settings = load_settings()
+    specs = {
+        "ar-en": settings.ar_en_model,
+        "en-ar": settings.en_ar_model,
+        "summary-en": settings.summary_model_en,
+        "summary-ar": settings.summary_model_ar,
+    }
+    return settings, specs
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from models.hub import is_present, parse_model_ref
+
+    settings, specs = _specs()
+    for slot in SLOTS:
+        ref = parse_model_ref(specs[slot], settings.revision)
+        path = is_present(ref, settings.cache_dir)
+        state = f"present  {path}" if path else "missing  (tarjama models pull)"
+        print(f"{slot:<11} {ref.name:<45} {state}")
+    return 0
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from models.hub import parse_model_ref, pull_model
+
+    settings, specs = _specs()
+    for slot in SLOTS if args.summary else TRANSLATION_SLOTS:
+        ref = parse_model_ref(specs[slot], settings.revision)
+        print(f"{slot}: {ref.name} -> {pull_model(ref, settings.cache_dir)}")
+    return 0
