@@ -12,7 +12,8 @@ A candidate end is *not* a boundary when:
   Jan., `No.` before a number, Arabic `د.` `أ.` `م.` `هـ.` `ص. ب.` `ق.م.` `أ.د.` `إلخ.`);
 - a lone `.` follows a Latin initial or dotted acronym (J. K. Rowling, U.S., U.S.A.) and the next
   word is Latin too (in Arabic text, `... على A. يبين` is a sentence end);
-- a lone `.` follows `etc.`, `Inc.`, `a.m.` ... and a number comes next;
+- a lone `.` follows `etc.`, `Inc.`, `a.m.` ... and no capital Latin letter comes next
+  (`Apple Inc. عن`), or `No.` and a number comes next;
 - the sentence so far is only a list number (`1.`, `١.`, `(2).`).
 
 Limitations (the safe direction is to merge, never to lose text): a sentence that really ends with
@@ -41,13 +42,13 @@ _WORD_BEFORE = re.compile(r"\S*\Z")
 
 # Abbreviations never at a sentence end (case-sensitive, without the final dot).
 _NON_FINAL_EN = {"Dr", "Mr", "Mrs", "Ms", "Mme", "Prof", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Col"}
-_NON_FINAL_EN |= {"Lt", "Capt", "Sgt", "Cpl", "Rev", "Hon", "Pres", "Amb", "Adm", "Maj", "Supt"}
+_NON_FINAL_EN |= {"Lt", "Capt", "Sgt", "Cpl", "Det", "Insp", "Supt", "Rev", "Hon", "Pres", "Amb", "Adm", "Maj"}
 _NON_FINAL_EN |= {"vs", "v", "cf", "e.g", "i.e", "approx", "Fig", "fig"}
 _NON_FINAL_EN |= {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
 # Arabic: د. (doctor), أ. (professor/Mr), م./مـ (AD, metre), هـ (hijri), ص. ب. (P.O. box), إلخ (etc.).
 _NON_FINAL_AR = {"د", "أ", "م", "مـ", "هـ", "ه", "ص", "ب", "ق", "ج", "ت", "إلخ", "الخ"}
 _NON_FINAL = frozenset(_NON_FINAL_EN | _NON_FINAL_AR)
-# Abbreviations that often end a sentence: they end one unless a number follows.
+# Abbreviations that often end a sentence: they end one before a capital letter.
 _MAY_END = frozenset({"etc", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "Plc", "a.m", "p.m"})
 _INITIALS = re.compile(r"[A-Za-z](?:\.[A-Za-z])*")
 _ARABIC_DOTTED = re.compile(r"[\u0621-\u064a]\u0640?(?:\.[\u0621-\u064a]\u0640?)+")
@@ -141,8 +142,10 @@ def _is_boundary(text: str, match: re.Match[str], start: int) -> bool:
     token = word.group().lstrip(_OPENERS) if word else ""
     if token in _NON_FINAL or _ARABIC_DOTTED.fullmatch(token):
         return False
-    if token == "No" or token in _MAY_END:
+    if token == "No":
         return not nxt.isdigit()
+    if token in _MAY_END:
+        return nxt.isupper()
     if _INITIALS.fullmatch(token):
         return not _LATIN_LETTER.match(nxt)
     return True
