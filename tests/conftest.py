@@ -1,0 +1,77 @@
+"""Shared fixtures: tiny random-weight models, built once per test session and loaded from disk
+exactly as a hub model would be. Nothing is downloaded (HF_HUB_OFFLINE=1)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+SEED_ARTICLE = SHARED / "samples" / "seed-article-ar.txt"
+CORPUS = SHARED / "corpus" / "ntrex128-ar-en"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the repository; tests that need it skip with a reason where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"needs the shared material at {SHARED} (absent here)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_article(shared_dir: Path) -> str:
+    return (shared_dir / "samples" / "seed-article-ar.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Directories of tiny models: marian ar-en and en-ar, multilingual, bart, t5."""
+    from models.synthetic import build_all_tiny
+
+    return build_all_tiny(tmp_path_factory.mktemp("tiny-models"))
+
+
+@pytest.fixture(scope="session")
+def tiny_env(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """TARJAMA_* variables pointing every model slot at a tiny local model."""
+    return {
+        "TARJAMA_AR_EN_MODEL": str(tiny_models["marian-ar-en"]),
+        "TARJAMA_EN_AR_MODEL": str(tiny_models["marian-en-ar"]),
+        "TARJAMA_SUMMARY_MODEL_EN": str(tiny_models["bart"]),
+        "TARJAMA_SUMMARY_MODEL_AR": str(tiny_models["t5"]),
+        "TARJAMA_CACHE_DIR": str(tmp_path_factory.mktemp("tarjama-cache")),
+        "TARJAMA_OFFLINE": "1",
+        "TARJAMA_THREADS": "2",
+        "TARJAMA_BEAM_SIZE": "2",
+    }
+
+
+@pytest.fixture
+def tiny_environ(tiny_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Set the tiny-model variables for one test (CLI and service tests read the environment)."""
+    for key, value in tiny_env.items():
+        monkeypatch.setenv(key, value)
+    return tiny_env
+
+
+@pytest.fixture(scope="session")
+def tiny_settings(tiny_env: dict[str, str]):  # type: ignore[no-untyped-def]
+    from models.settings import Settings
+
+    return Settings(**{key.removeprefix("TARJAMA_").lower(): value for key, value in tiny_env.items()})
+
+
+@pytest.fixture(scope="session", params=["transformers", "ctranslate2"])
+def engine(request: pytest.FixtureRequest, tiny_settings):  # type: ignore[no-untyped-def]
+    """An Engine over the tiny models, once per backend."""
+    from models.engine import Engine
+
+    engine = Engine(tiny_settings, backend=request.param)
+    yield engine
+    engine.close()
