@@ -1,0 +1,89 @@
+"""`clean_article`: from scraped text, HTML, Markdown or a JSON record to the article's main text."""
+
+from __future__ import annotations
+
+from models.clean.boilerplate import FilterResult, filter_boilerplate, split_blocks
+from models.clean.formats import guess_format
+from models.clean.html import extract_html
+from models.clean.jsonrec import parse_json_object, read_record
+from models.clean.markdown import strip_markdown
+from models.clean.types import FORMATS, CleanedArticle, JsonFields, RemovedText
+from models.errors import InvalidInputError, NoMainTextError
+from models.text.normalize import normalize
+
+
+def clean_article(content: str, *, format: str = "auto", fields: JsonFields | None = None) -> CleanedArticle:
+    """The main text of an article with its title and metadata, boilerplate removed.
+
+    Args:
+        content: the article as text: scraped plain text, an HTML page, Markdown, or a JSON record.
+        format: "auto" (guess from the content), "text", "html", "markdown" or "json".
+        fields: for JSON records, which keys hold the title, body, id, url, author and date
+            (`JsonFields()` defaults: title/headline, body/text/content, id, url, author, date).
+
+    Raises:
+        InvalidInputError: an unknown format, or a JSON input that is not an object with a body.
+        NoMainTextError: nothing is left once boilerplate is removed.
+    """
+    if format != "auto" and format not in FORMATS:
+        raise InvalidInputError(f"unknown input format {format!r}; use auto, {', '.join(FORMATS)}")
+    content = normalize(content)
+    chosen = guess_format(content) if format == "auto" else format
+    article = _clean_json(content, fields) if chosen == "json" else _clean_document(content, chosen)
+    if not article.paragraphs:
+        raise NoMainTextError(
+            f"{chosen} input: no article text found once captions, bylines, menus and comment forms "
+            "were removed; check that the input is an article (or pass --format to read it differently)"
+        )
+    return article
+
+
+def _clean_document(content: str, format: str, title: str | None = None) -> CleanedArticle:
+    """Clean text, HTML or Markdown; `title` is a headline known from elsewhere (a JSON field)."""
+    removed: list[RemovedText] = []
+    metadata: dict[str, str] = {}
+    if format == "html":
+        extraction = extract_html(content)
+        blocks = [[line] for line in extraction.lines]
+        title = title or extraction.title
+        metadata.update(extraction.metadata)
+    elif format == "markdown":
+        markdown = strip_markdown(content)
+        blocks = split_blocks(markdown.text)
+        title = title or markdown.title
+        removed.extend(markdown.removed)
+        metadata.update(markdown.metadata)
+    else:
+        blocks = split_blocks(content)
+    result: FilterResult = filter_boilerplate(blocks, title=title)
+    if result.author and "author" not in metadata:
+        metadata["author"] = result.author
+    if result.date and "date" not in metadata:
+        metadata["date"] = result.date
+    metadata["format"] = format
+    return CleanedArticle(
+        title=result.title,
+        paragraphs=result.paragraphs,
+        removed=removed + result.removed,
+        metadata=metadata,
+        format=format,
+    )
+
+
+def _clean_json(content: str, fields: JsonFields | None) -> CleanedArticle:
+    record = parse_json_object(content)
+    if record is None:
+        raise InvalidInputError("JSON input must be one object with the article's fields (title, body, ...)")
+    parsed = read_record(record, fields)
+    body_format = guess_format(parsed.body)
+    if body_format == "json":
+        body_format = "text"
+    title = normalize(parsed.title) if parsed.title else None
+    article = _clean_document(parsed.body, body_format, title=title)
+    metadata = dict(article.metadata)
+    metadata.update(parsed.metadata)  # the record's own fields win over what the body suggested
+    metadata["format"] = "json"
+    metadata["body_format"] = body_format
+    article.metadata = metadata
+    article.format = "json"
+    return article

@@ -1,0 +1,427 @@
+"""Line-level boilerplate rules for Arabic and English news pages.
+
+Every rule looks at one line (or one short paragraph) on its own and answers with a removal reason or
+None. The rules are deliberately narrow: whole-line matches of short phrases, or prefixes followed by
+something short (a name, a headline). A line of `MAX_RULE_WORDS` words or more is never matched, so a
+body paragraph cannot be removed by a rule here; position-aware decisions (lead-in, tail after an
+"Author" or "Leave a Reply" heading) are made in `models.clean.boilerplate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_RULE_WORDS = 40
+"""Lines with at least this many words are never classified as boilerplate by a line rule."""
+
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_BULLETS = re.compile(r"^[\s•·▪▫►▶●○◦■□‣⁃\-–—*>|]+")
+_TRAILING = re.compile(r"[\s:：.,،؛;!|»›>\-–—…]+$")
+_SPACES = re.compile(r"\s+")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
+
+
+def strip_marks(line: str) -> str:
+    """Line without surrounding whitespace, leading bullets, tatweel or Arabic diacritics.
+
+    Args:
+        line: one line of text.
+    """
+    return _SPACES.sub(" ", _DIACRITICS.sub("", _BULLETS.sub("", line.strip()))).strip()
+
+
+def line_key(line: str) -> str:
+    """Folded form of a line used for phrase matching: marks stripped, alef/ya/ta-marbuta folded,
+    lower-cased, trailing punctuation (but not `*`) removed.
+
+    Args:
+        line: one line of text.
+    """
+    return _TRAILING.sub("", strip_marks(line).translate(_ALEF).lower())
+
+
+def script_of(text: str) -> str | None:
+    """ "ar" or "en" by the majority of Arabic vs Latin letters, None when the text has no letters.
+
+    Args:
+        text: any text.
+    """
+    arabic = len(_ARABIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if arabic == latin == 0:
+        return None
+    return "ar" if arabic >= latin else "en"
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends with sentence punctuation (possibly followed by closing quotes).
+
+    Args:
+        line: one line of text.
+    """
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words.
+
+    Args:
+        text: any text.
+    """
+    return len(text.split())
+
+
+def _keys(*phrases: str) -> frozenset[str]:
+    return frozenset(line_key(p) for p in phrases)
+
+
+# --- whole-line phrases -------------------------------------------------------------------------
+
+SHARE_WORDS = _keys(
+    "share", "shares", "share this", "share this article", "share this story", "share article",
+    "share on facebook", "share on twitter", "share on whatsapp", "share on linkedin", "share via",
+    "tweet", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "reddit",
+    "messenger", "email", "e-mail", "print", "copy link", "copy", "link copied", "threads", "bluesky",
+    "شارك", "مشاركة", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "شارك هذا الخبر", "شارك عبر",
+    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تلغرام", "تيليجرام", "لينكد إن", "طباعة",
+    "انسخ الرابط", "نسخ الرابط", "تم نسخ الرابط", "إكس", "إرسال", "بريد إلكتروني",
+)  # fmt: skip
+
+READ_MORE_HEADINGS = _keys(
+    "read more", "read also", "also read", "see also", "continue reading", "more", "read next",
+    "read the full story", "click here to read more", "اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا",
+    "اقرأ المزيد", "المزيد", "للمزيد", "طالع أيضا", "طالع أيضاً", "شاهد أيضا", "شاهد أيضاً", "انظر أيضا",
+    "اقرأ كذلك", "تابع القراءة", "إقرأ المزيد",
+)  # fmt: skip
+
+RELATED_HEADINGS = _keys(
+    "related", "related articles", "related posts", "related stories", "related news", "related content",
+    "related topics", "related coverage", "more stories", "more news", "more on this story",
+    "you may also like", "you might also like", "you may be interested in", "recommended",
+    "recommended for you", "most read", "most popular", "trending", "trending now", "top stories",
+    "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار ذات صلة", "ذات صلة", "موضوعات ذات صلة", "الأكثر قراءة",
+    "الأكثر مشاهدة", "قد يعجبك أيضا", "قد يعجبك أيضاً", "قد يهمك أيضا", "قد يهمك أيضاً", "المزيد من الأخبار",
+    "أخبار متعلقة", "مقالات مشابهة",
+)  # fmt: skip
+
+AUTHOR_HEADINGS = _keys(
+    "author", "authors", "the author", "about the author", "about the authors", "author bio",
+    "الكاتب", "الكاتبة", "عن الكاتب", "عن الكاتبة", "نبذة عن الكاتب", "عن المؤلف", "المؤلف",
+)  # fmt: skip
+
+MORE_FROM_AUTHOR = _keys(
+    "more from author", "more from the author", "more by this author", "more by author",
+    "more articles by this author", "other articles by this author", "المزيد من الكاتب",
+    "مقالات أخرى للكاتب", "المزيد للكاتب", "مقالات الكاتب", "المزيد من المقالات للكاتب",
+)  # fmt: skip
+
+COMMENT_HEADINGS = _keys(
+    "leave a reply", "leave a comment", "post a comment", "add a comment", "add comment", "comments",
+    "write a comment", "join the conversation", "اترك تعليقاً", "اترك تعليقا", "اترك رداً", "اترك ردا",
+    "أضف تعليق", "أضف تعليقاً", "أضف تعليقا", "التعليقات", "اكتب تعليقا", "اكتب تعليقاً", "تعليقات",
+)  # fmt: skip
+
+COMMENT_FIELDS = _keys(
+    "comment", "comment *", "name", "name *", "email *", "e-mail *", "website", "your name", "your email",
+    "post comment", "submit comment", "submit", "cancel reply", "reply", "تعليق", "تعليق *", "الاسم",
+    "الاسم *", "البريد الإلكتروني *", "البريد الالكتروني *", "الموقع", "الموقع الإلكتروني",
+    "إرسال التعليق", "ارسال التعليق", "نشر التعليق", "إلغاء الرد", "رد",
+)  # fmt: skip
+
+COMMENT_PREFIXES = tuple(
+    line_key(p)
+    for p in (
+        "your email address will not be published",
+        "required fields are marked",
+        "save my name, email, and website in this browser",
+        "you must be logged in to post a comment",
+        "this site uses akismet to reduce spam",
+        "notify me of follow-up comments",
+        "notify me of new posts",
+        "لن يتم نشر عنوان بريدك الإلكتروني",
+        "لن يتم نشر بريدك الإلكتروني",
+        "الحقول الإلزامية مشار إليها",
+        "الحقول المطلوبة مشار إليها",
+        "احفظ اسمي",
+        "يجب أن تكون مسجل الدخول لنشر تعليق",
+    )
+)
+
+NAVIGATION = _keys(
+    "skip to content", "skip to main content", "menu", "main menu", "home", "search", "toggle navigation",
+    "previous article", "next article", "previous post", "next post", "back to top", "close", "open menu",
+    "الرئيسية", "القائمة", "القائمة الرئيسية", "بحث", "تخطى إلى المحتوى", "انتقل إلى المحتوى",
+    "المقال السابق", "المقال التالي", "الخبر السابق", "الخبر التالي", "العودة للأعلى", "إغلاق",
+    "media playback is unsupported on your device",
+)  # fmt: skip
+
+ADVERTISEMENT = _keys(
+    "advertisement", "advertisements", "sponsored", "sponsored content", "scroll to continue",
+    "story continues below advertisement", "إعلان", "اعلان", "محتوى مدعوم", "إعلانات",
+)  # fmt: skip
+
+AGENCIES = _keys(
+    "getty images", "gettyimages", "getty", "afp", "afp via getty images", "reuters", "ap", "ap photo",
+    "epa", "epa-efe", "anadolu", "anadolu agency", "shutterstock", "alamy", "xinhua", "pa media",
+    "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "فرانس برس", "وكالة الصحافة الفرنسية", "الأناضول", "غيتي",
+    "غيتي إيماجز", "جيتي إيماجز", "أسوشيتد برس", "إي بي إيه", "شترستوك",
+)  # fmt: skip
+
+STRONG_TAIL = AUTHOR_HEADINGS | MORE_FROM_AUTHOR | COMMENT_HEADINGS
+"""Headings after which (once the body has started) everything is page furniture."""
+
+# --- patterns --------------------------------------------------------------------------------------
+
+_IMAGE_EXT = r"(?:jpe?g|png|gif|webp|bmp|tiff?|svg|heic|avif)"
+_FILENAME = re.compile(rf"(?i)(?:^|\s)[\w.-]+\.{_IMAGE_EXT}(?:\s|$)")
+_TRAILING_EXT = re.compile(rf"(?i)\b{_IMAGE_EXT}$")
+_PHOTO_PREFIX = re.compile(
+    r"(?i)^\(?\s*(?:photo|photos|image|images|picture|photograph|photography|credit|photo credit|"
+    r"image credit|image source|image copyright|pictured|foto)\s*[:：,/|]"
+)
+_CAPTION_PREFIX = re.compile(r"(?i)^\(?\s*(?:image caption|caption|media caption)\s*[:：,]")
+_INLINE_CREDIT = re.compile(
+    r"(?i)\((?:photo|image|picture|credit|photo credit|file photo|صورة|الصورة|تصوير)\s*[:：][^)]{1,80}\)\s*$"
+)
+_AR_PHOTO_PREFIX = re.compile(r"^\(?\s*(?:صورة|الصورة|صور|الصور|تصوير|مصدر الصورة|حقوق الصورة)\s*[:：/]")
+_AR_PHOTO_WORD = re.compile(r"^\(?\s*(?:تصوير|صورة أرشيفية|صورة ارشيفية|أرشيفية|ارشيفية)\b")
+_AR_CAPTION_PREFIX = re.compile(r"^\(?\s*(?:تعليق على الصورة|التعليق على الصورة)\s*[:：,]?")
+_AGENCY_TAIL = re.compile(
+    r"(?i)(?:/|\(|\bvia\s+)\s*(?:getty images|getty|afp|reuters|ap|epa|anadolu|shutterstock|"
+    r"رويترز|أ ف ب|فرانس برس|الأناضول|غيتي)\s*\)?\s*$"
+)
+
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME_JOIN = r"(?:and|&|de|van|von|der|al|el|bin|ibn|la|le|da|du|di|bint|abu)"
+_EN_NAME = rf"{_NAME_WORD}(?:[ ](?:{_NAME_WORD}|{_NAME_JOIN})){{0,6}}"
+_EN_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|reporting by|reported by|story by|posted by|published by|"
+    rf"author|authors|reporter|writer|edited by)\s*[:：]?\s+(?P<name>{_EN_NAME})"
+    rf"(?:\s*(?:,|\||-|–|—|/|\bin\b|\bfor\b)\s*.{{0,80}})?$"
+)
+_NOT_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "the",
+        "this",
+        "that",
+        "then",
+        "now",
+        "early",
+        "late",
+        "noon",
+        "midnight",
+        "contrast",
+        "comparison",
+        "far",
+        "law",
+        "order",
+        "default",
+        "design",
+        "nature",
+        "mid",
+    ]
+)
+_AR_BYLINE = re.compile(
+    r"^(?:(?:بقلم|بواسطة)\s*[:：]?|(?:كتب|كتبت|كتبه|كتابة|إعداد|اعداد|تقرير|تحرير|المحرر|المحررة|المراسل|"
+    r"الكاتب|الكاتبة|الصحفي|الصحفية)\s*[:：])\s*(?P<name>[^.:：!؟?]{2,80})$"
+)
+_DATELINE = re.compile(
+    r"(?i)^(?:published|updated|last updated|posted|first published|نشر في|نُشر في|نشر|تاريخ النشر|"
+    r"آخر تحديث|اخر تحديث|تم التحديث|تحديث)\s*[:：]?\s*.{0,60}\d.{0,40}$"
+)
+_DATE_ONLY = re.compile(
+    r"(?i)^(?:\w+,?\s+)?\d{1,4}[\s./-]+(?:\d{1,2}|[^\W\d_]{3,12})[\s./-]+\d{2,4}(?:\s*[-–,|]?\s*\d{1,2}:\d{2}"
+    r"(?:\s*[ap]\.?m\.?)?)?(?:\s*\w{2,5})?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$"
+)
+_BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
+_TAGS_PREFIX = re.compile(
+    r"(?i)^(?:tags|topics|filed under|categories|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية)\s*[:：]"
+)
+_NEWSLETTER = re.compile(
+    r"(?i)(?:sign up|subscribe|get|join|register).{0,40}\bnewsletters?\b|\bnewsletters?\b.{0,40}"
+    r"(?:sign up|subscribe|inbox)|اشترك.{0,30}(?:النشرة|نشرتنا|النشرات)|(?:النشرة البريدية|النشرة الإخبارية)"
+    r".{0,30}(?:اشترك|سجل)|سجل.{0,20}(?:النشرة|نشرتنا)"
+)
+_READ_MORE_PREFIX = re.compile(
+    r"(?i)^(?:read more|read also|also read|see also|read next|more|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|"
+    r"اقرأ ايضاً|إقرأ أيضا|إقرأ أيضاً|اقرأ المزيد|طالع أيضا|طالع أيضاً|شاهد أيضا|شاهد أيضاً|"
+    r"انظر أيضا|اقرأ كذلك)\s*[:：»>|-]"
+)
+_RELATED_PREFIX = re.compile(
+    r"(?i)^(?:related|related article|related story|ذات صلة|متعلق|اقرأ المزيد عن)\s*[:：»>|-]"
+)
+_BIO_EN = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}})\s+(?:is|was|has been|has|covers|writes|joined)\b"
+    r".{0,160}?\b(?:reporter|journalist|writer|editor|correspondent|columnist|author|contributor|"
+    r"producer|analyst|freelance|freelancer|news|award-winning|covering|covers)\b"
+)
+_BIO_AR = re.compile(
+    r"^[^.،]{2,40}?\s(?:هو|هي)?\s*(?:صحفي|صحفية|صحافي|صحافية|كاتب|كاتبة|مراسل|مراسلة|محرر|محررة|إعلامي|إعلامية)"
+    r".*(?:خبرة|حاصل|حائز|يعمل|تعمل|عمل|عملت|سنوات|عاما|عامًا)"
+)
+
+
+@dataclass(frozen=True)
+class LineClass:
+    """What a line rule found.
+
+    Args:
+        reason: the removal reason (see `models.clean.types.REASONS`).
+        heading: True when the line is a heading that introduces more of the same (a list of related
+            headlines, an author box, a comment form) rather than the boilerplate itself.
+        strong: True for headings after which, once the body has begun, the rest of the page is tail.
+        author: the person named, for bylines.
+    """
+
+    reason: str
+    heading: bool = False
+    strong: bool = False
+    author: str | None = None
+
+
+def _is_share_list(key: str) -> bool:
+    parts = [p for p in re.split(r"[\s|,/·•]+", key) if p]
+    return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    parts = _BREADCRUMB_SEP.split(line)
+    return len(parts) >= 3 and all(0 < word_count(p) <= 4 for p in parts) and not ends_sentence(line)
+
+
+def classify_line(line: str) -> LineClass | None:
+    """The boilerplate class of one line on its own, or None for ordinary text.
+
+    Args:
+        line: one line (or short paragraph) of markup-free text.
+    """
+    clean = strip_marks(line)
+    if not clean or word_count(clean) >= MAX_RULE_WORDS:
+        return None
+    key = line_key(clean)
+    found = _classify_phrase(key) or _classify_pattern(clean, key)
+    return found
+
+
+def _classify_phrase(key: str) -> LineClass | None:
+    if key in AUTHOR_HEADINGS:
+        return LineClass("byline", heading=True, strong=True)
+    if key in MORE_FROM_AUTHOR:
+        return LineClass("related", heading=True, strong=True)
+    if key in COMMENT_HEADINGS:
+        return LineClass("comment_form", heading=True, strong=True)
+    if key.startswith(COMMENT_PREFIXES):
+        return LineClass("comment_form", strong=True)
+    if key in COMMENT_FIELDS:
+        return LineClass("comment_form")
+    if key in READ_MORE_HEADINGS:
+        return LineClass("read_more", heading=True)
+    if key in RELATED_HEADINGS:
+        return LineClass("related", heading=True)
+    if key in SHARE_WORDS or _is_share_list(key):
+        return LineClass("share")
+    if key in NAVIGATION:
+        return LineClass("navigation")
+    if key in ADVERTISEMENT:
+        return LineClass("advertisement")
+    if key in AGENCIES or key.strip("()") in AGENCIES:
+        return LineClass("photo_credit")
+    return None
+
+
+def _classify_pattern(clean: str, key: str) -> LineClass | None:
+    words = word_count(clean)
+    short = words <= 15 and len(clean) <= 160
+    if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
+        return LineClass("caption")
+    if _CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean):
+        return LineClass("caption")
+    if short and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean)):
+        return LineClass("photo_credit")
+    if len(clean) <= 300 and _INLINE_CREDIT.search(clean):
+        return LineClass("caption")
+    if words <= 6 and _AGENCY_TAIL.search(clean) and not ends_sentence(clean.rstrip(")")):
+        return LineClass("photo_credit")
+    byline = _byline(clean)
+    if byline is not None:
+        return byline
+    if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
+        return LineClass("byline")
+    if words <= 25 and _NEWSLETTER.search(clean):
+        return LineClass("newsletter")
+    if len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
+        return LineClass("read_more")
+    if len(clean) <= 200 and _RELATED_PREFIX.match(clean):
+        return LineClass("related")
+    if short and _TAGS_PREFIX.match(clean):
+        return LineClass("navigation")
+    if len(clean) <= 120 and _is_breadcrumb(clean):
+        return LineClass("navigation")
+    return None
+
+
+def _byline(clean: str) -> LineClass | None:
+    if len(clean) > 140:
+        return None
+    match = _EN_BYLINE.match(clean)
+    if match and not ends_sentence(clean) and match.group("name").split()[0].lower() not in _NOT_NAMES:
+        return LineClass("byline", author=match.group("name").strip())
+    match = _AR_BYLINE.match(clean)
+    if match and word_count(match.group("name")) <= 8:
+        name = re.split(r"\s*[-–—|/،,]\s*", match.group("name").strip())[0]
+        return LineClass("byline", author=name)
+    return None
+
+
+def looks_like_bio(text: str) -> bool:
+    """True when a paragraph reads like an author biography ("X is an award-winning reporter ...").
+
+    Only meaningful at the end of an article or after an author heading; the caller decides where.
+
+    Args:
+        text: one paragraph.
+    """
+    clean = strip_marks(text)
+    return bool(_BIO_EN.match(clean) or _BIO_AR.match(clean))
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a short line that reads like a person's name (2-5 words, no sentence punctuation).
+
+    Args:
+        text: one line.
+    """
+    clean = strip_marks(text)
+    if not clean or ends_sentence(clean) or any(ch in clean for ch in ":：،,;؛"):
+        return False
+    words = clean.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if script_of(clean) == "en":
+        return all(
+            w[0].isupper() or w.lower() in {"al", "el", "bin", "ibn", "de", "van", "von"} for w in words
+        )
+    return True
