@@ -42,8 +42,8 @@ _WORD_BEFORE = re.compile(r"\S*\Z")
 
 # Abbreviations never at a sentence end (case-sensitive, without the final dot).
 _NON_FINAL_EN = {"Dr", "Mr", "Mrs", "Ms", "Mme", "Prof", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Col"}
-_NON_FINAL_EN |= {"Lt", "Capt", "Sgt", "Cpl", "Det", "Insp", "Supt", "Rev", "Hon", "Pres", "Amb", "Adm", "Maj"}
-_NON_FINAL_EN |= {"vs", "v", "cf", "e.g", "i.e", "approx", "Fig", "fig"}
+_NON_FINAL_EN |= {"Lt", "Capt", "Sgt", "Cpl", "Det", "Insp", "Supt", "Rev", "Hon", "Pres", "Amb", "Adm"}
+_NON_FINAL_EN |= {"Maj", "vs", "v", "cf", "e.g", "i.e", "approx", "Fig", "fig"}
 _NON_FINAL_EN |= {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
 # Arabic: د. (doctor), أ. (professor/Mr), م./مـ (AD, metre), هـ (hijri), ص. ب. (P.O. box), إلخ (etc.).
 _NON_FINAL_AR = {"د", "أ", "م", "مـ", "هـ", "ه", "ص", "ب", "ق", "ج", "ت", "إلخ", "الخ"}

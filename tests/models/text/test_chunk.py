@@ -47,7 +47,11 @@ def test_splits_at_clause_marks_keeping_the_mark() -> None:
 
 def test_arabic_comma_preferred_over_word_boundary() -> None:
     sentence = "قال المسؤول إن المحادثات مفيدة، لكن لم يتم التوصل إلى خيار تسوية"
-    assert chunk_sentence(sentence, words, 6) == ["قال المسؤول إن المحادثات مفيدة،", "لكن لم يتم التوصل إلى خيار", "تسوية"]
+    assert chunk_sentence(sentence, words, 6) == [
+        "قال المسؤول إن المحادثات مفيدة،",
+        "لكن لم يتم التوصل إلى خيار",
+        "تسوية",
+    ]
 
 
 def test_clause_mark_inside_a_word_is_not_a_split_point() -> None:
