@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "models.cli.translate_cmd",
     "models.cli.models_cmd",
     "models.cli.summary_cmds",
+    "models.cli.clean_cmd",
+    "models.cli.brief_cmd",
     "service.cli",
     "batch.cli",
     "models.bench.cli",
