@@ -165,6 +165,7 @@ class _Filter:
         self.lang = _article_lang(self.units)
         self.title = title
         self.find_title = find_title and title is None
+        self.found_title = False
         self.author: str | None = None
         self.date: str | None = None
 
@@ -212,6 +213,7 @@ class _Filter:
             if self.find_title:
                 if _is_title_like(unit.text):
                     self.title = strip_marks(unit.text)
+                    self.found_title = True
                     unit.dropped = True
                     self.find_title = False
                     for label in pending_labels:
@@ -302,7 +304,11 @@ class _Filter:
                 removed.append(RemovedText(unit.text, unit.reason))
             else:
                 paragraphs.append(unit.text)
-        return FilterResult(self.title, paragraphs, removed, self.author, self.date)
+        title = self.title
+        if not paragraphs and title is not None and self.found_title:
+            # A lone short line is the text itself, not a headline over nothing.
+            paragraphs, title = [title], None
+        return FilterResult(title, paragraphs, removed, self.author, self.date)
 
 
 def filter_boilerplate(
