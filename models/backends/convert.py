@@ -57,8 +57,21 @@ def converted_dir(model_dir: Path, name: str, compute_type: str, cache_dir: Path
 def _convert(model_dir: Path, output: Path, quantization: str) -> None:
     import ctranslate2
 
+    _converter_compat()
     try:
         converter = ctranslate2.converters.TransformersConverter(str(model_dir), low_cpu_mem_usage=True)
         converter.convert(str(output), quantization=quantization, force=True)
     except Exception as exc:  # the converter raises many kinds; all mean "cannot convert"
         raise ConversionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _converter_compat() -> None:
+    """Attributes CTranslate2's converter still reads but transformers 5 configs no longer have.
+
+    BART is post-norm; transformers 5 dropped `BartConfig.normalize_before` (always False), and the
+    converter's BART loader (also used for distilbart) fails without it.
+    """
+    from transformers import BartConfig
+
+    if not hasattr(BartConfig, "normalize_before"):
+        BartConfig.normalize_before = False  # type: ignore[attr-defined]
