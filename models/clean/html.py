@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+_LOG = logging.getLogger(__name__)
 _SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?،؛])")
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -57,6 +59,13 @@ _DROP_TAGS = [
     "textarea",
     "label",
 ]
+_DATE_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='date']/@content",
+    "//time/@datetime",
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _METADATA_KEYS = ("author", "date", "url", "sitename", "description")
 
 
@@ -94,8 +103,11 @@ def extract_html(content: str) -> HtmlExtraction:
 
 
 def _trafilatura(content: str) -> HtmlExtraction | None:
-    import trafilatura  # imported lazily: it pulls in lxml, justext and date parsing
-
+    try:
+        import trafilatura  # imported lazily: it pulls in lxml, justext and date parsing
+    except ImportError as exc:  # e.g. lxml without its html_clean part, which justext needs
+        _LOG.warning("trafilatura unavailable (%s); using plain block-element extraction", exc)
+        return None
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         document: Any = trafilatura.bare_extraction(
@@ -137,6 +149,12 @@ def _lxml_text(content: str) -> HtmlExtraction:
     author = root.xpath("string(//meta[@name='author']/@content)")
     if isinstance(author, str) and author.strip():
         metadata["author"] = author.strip()
+    for xpath in _DATE_XPATHS:
+        value = root.xpath(f"string({xpath})")
+        if isinstance(value, str) and value.strip():
+            match = _ISO_DATE.match(value.strip())
+            metadata["date"] = match.group(0) if match else value.strip()
+            break
     canonical = root.xpath("string(//link[@rel='canonical']/@href)")
     if isinstance(canonical, str) and canonical.strip():
         metadata["url"] = canonical.strip()
@@ -154,10 +172,16 @@ def _lxml_text(content: str) -> HtmlExtraction:
             if own:
                 lines.append(own)
             continue
-        text = _SPACES.sub(" ", element.text_content()).strip()
+        text = _inline_text(element)
         if text:
             lines.append(text)
     return HtmlExtraction(lines, title, metadata)
+
+
+def _inline_text(element: Any) -> str:
+    """Text of an element whose inline children (links, spans) are separated by spaces."""
+    text = _SPACES.sub(" ", " ".join(element.itertext())).strip()
+    return _SPACE_BEFORE_MARK.sub(r"\1", text)
 
 
 def _first_text(root: Any, xpath: str) -> str | None:
