@@ -30,6 +30,7 @@ from models.clean.rules import (
     looks_like_bio,
     looks_like_name,
     script_of,
+    strip_bullets,
     strip_marks,
     word_count,
 )
@@ -189,9 +190,9 @@ class _Filter:
         if cls is not None and cls.author:
             self.author = self.author or cls.author
         elif cls is None and looks_like_name(unit.text):
-            self.author = self.author or strip_marks(unit.text)
+            self.author = self.author or strip_bullets(unit.text)
         elif cls is not None and not cls.heading and any(ch.isdigit() for ch in unit.text):
-            self.date = self.date or strip_marks(unit.text)
+            self.date = self.date or strip_bullets(unit.text)
 
     def _lead_in(self) -> None:
         title_key = line_key(self.title) if self.title else None
@@ -212,7 +213,7 @@ class _Filter:
                 continue
             if self.find_title:
                 if _is_title_like(unit.text):
-                    self.title = strip_marks(unit.text)
+                    self.title = strip_bullets(unit.text)
                     self.found_title = True
                     unit.dropped = True
                     self.find_title = False

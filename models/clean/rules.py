@@ -25,6 +25,15 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
 
 
+def strip_bullets(line: str) -> str:
+    """Line without surrounding whitespace or leading bullets; otherwise verbatim.
+
+    Args:
+        line: one line of text.
+    """
+    return _BULLETS.sub("", line.strip()).strip()
+
+
 def strip_marks(line: str) -> str:
     """Line without surrounding whitespace, leading bullets, tatweel or Arabic diacritics.
 
