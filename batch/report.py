@@ -1,0 +1,139 @@
+"""The end of a run: `report.json` (counts, failures with reasons, throughput, models, settings)
+and the digests `digest.md` / `digest.html` (each article's title and summaries in both languages,
+linked to its briefing), all written atomically in OUT_DIR."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from batch.manifest import Manifest, Row
+from batch.options import BatchOptions
+from batch.outputs import DIGEST_HTML, DIGEST_MD, MANIFEST, REPORT, OutputTree
+from batch.sources import Ignored
+
+MAX_LISTED_IGNORED = 1000
+
+# The page a digest links to, by preference.
+_LINK_ORDER = {"markdown": (".md", ".html", ".json"), "html": (".html", ".md", ".json")}
+
+
+@dataclass
+class RunStats:
+    """What happened in this run (the manifest says what the outputs are)."""
+
+    found: int = 0
+    processed: int = 0  # composed by a model in this run
+    skipped: int = 0  # done in an earlier run, unchanged
+    duplicates: int = 0
+    failed: int = 0
+    inference_s: float = 0.0
+    composed_articles: int = 0
+    ignored: list[Ignored] = field(default_factory=list)
+    models: dict[str, str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **counts: float) -> None:
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self, name, getattr(self, name) + value)
+
+
+def build_report(
+    *,
+    run_id: str,
+    options: BatchOptions,
+    engine_settings: dict[str, Any],
+    shaping: dict[str, Any],
+    fingerprint: str,
+    manifest: Manifest,
+    stats: RunStats,
+    elapsed_s: float,
+    started_at: str,
+    finished_at: str,
+) -> dict[str, Any]:
+    """The run report (also stored in the manifest's `runs` table)."""
+    counts = manifest.counts(run_id)
+    failures: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    duplicates: list[dict[str, Any]] = []
+    for row in manifest.rows(run_id):
+        if row.status == "failed":
+            failures.append(
+                {
+                    "key": row.key,
+                    "path": row.source,
+                    "code": row.error_code,
+                    "reason": row.reason,
+                    "duplicate_of": row.duplicate_of,
+                }
+            )
+        if row.duplicate_of:
+            duplicates.append({"key": row.key, "same_as": row.duplicate_of, "status": row.status})
+        warnings.extend({"key": row.key, "warning": w} for w in row.warnings)
+    return {
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "elapsed_s": round(elapsed_s, 3),
+        "in_dir": str(options.in_dir),
+        "out_dir": str(options.out_dir),
+        "engine": options.engine,
+        "workers": options.workers,
+        "formats": list(options.formats),
+        "counts": {
+            "articles": counts["pending"] + counts["done"] + counts["failed"],
+            "done": counts["done"],
+            "failed": counts["failed"],
+            "pending": counts["pending"],
+            "processed": stats.processed,
+            "unchanged": stats.skipped,
+            "duplicates": counts["duplicates"],
+            "ignored_files": len(stats.ignored),
+            "not_seen": counts["not_seen"],
+        },
+        "throughput": {
+            "articles_composed": stats.composed_articles,
+            "inference_s": round(stats.inference_s, 3),
+            "articles_per_s": round(stats.composed_articles / elapsed_s, 3) if elapsed_s > 0 else None,
+            "articles_per_inference_s": (
+                round(stats.composed_articles / stats.inference_s, 3) if stats.inference_s > 0 else None
+            ),
+        },
+        "failures": failures,
+        "warnings": warnings,
+        "duplicates": duplicates,
+        "ignored": [asdict(i) for i in stats.ignored[:MAX_LISTED_IGNORED]],
+        "models": stats.models or dict(shaping.get("models", {})),
+        "settings": {"output": shaping, "engine": engine_settings},
+        "fingerprint": fingerprint,
+        "files": {"manifest": MANIFEST, "report": REPORT, "digest_md": DIGEST_MD, "digest_html": DIGEST_HTML},
+    }
+
+
+def _link(row: Row, fmt: str) -> str | None:
+    for suffix in _LINK_ORDER[fmt]:
+        for path in row.outputs:
+            if path.endswith(suffix):
+                return path
+    return None
+
+
+def write_outputs(outputs: OutputTree, manifest: Manifest, run_id: str, report: dict[str, Any]) -> None:
+    """Write report.json, digest.md and digest.html (atomically).
+
+    The digest lists every article done and seen in this run once, in path order; a duplicate is
+    not listed again (the report names it).
+    """
+    from models.briefing import Briefing, render_digest
+
+    rows = [r for r in manifest.rows(run_id, "done") if r.duplicate_of is None and r.digest is not None]
+    briefings = [Briefing.from_dict(row.digest or {}) for row in rows]
+    files = {}
+    for fmt, name in (("markdown", DIGEST_MD), ("html", DIGEST_HTML)):
+        entries = [(b, _link(row, fmt) or "") for b, row in zip(briefings, rows, strict=True)]
+        files[name] = render_digest(entries, fmt)
+    files[REPORT] = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    outputs.write_many(files)
