@@ -31,7 +31,7 @@ def seed_article(shared_dir: Path) -> str:
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Directories of tiny models: marian ar-en and en-ar, multilingual, bart, t5."""
+    """Directories of tiny models: marian-ar-en, marian-en-ar, m2m100, nllb, bart, mt5."""
     from models.synthetic import build_all_tiny
 
     return build_all_tiny(tmp_path_factory.mktemp("tiny-models"))
@@ -44,7 +44,7 @@ def tiny_env(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFact
         "TARJAMA_AR_EN_MODEL": str(tiny_models["marian-ar-en"]),
         "TARJAMA_EN_AR_MODEL": str(tiny_models["marian-en-ar"]),
         "TARJAMA_SUMMARY_MODEL_EN": str(tiny_models["bart"]),
-        "TARJAMA_SUMMARY_MODEL_AR": str(tiny_models["t5"]),
+        "TARJAMA_SUMMARY_MODEL_AR": str(tiny_models["mt5"]),
         "TARJAMA_CACHE_DIR": str(tmp_path_factory.mktemp("tarjama-cache")),
         "TARJAMA_OFFLINE": "1",
         "TARJAMA_THREADS": "2",
