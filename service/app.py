@@ -1,0 +1,106 @@
+"""The app factory. `tarjama serve` runs `uvicorn.run("service.app:create_app", factory=True)`.
+
+The lifespan starts the engine (the translation models load at startup, summary models on first
+use), the batcher, the translation memory and the key store, and stops them in reverse order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from models.engine import Engine
+from service.batcher import Batcher
+from service.cache import TranslationCache, make_cache
+from service.errors import install_error_handlers
+from service.keys import KeyStore
+from service.logging import configure_logging, install_request_ids
+from service.metrics import Metrics
+from service.middleware import RequestMiddleware
+from service.routes import libretranslate, meta, summarize, translate
+from service.settings import ServiceSettings, load_service_settings
+from service.state import Service
+
+log = logging.getLogger("service.app")
+
+DESCRIPTION = """Arabic <-> English translation, summaries and bilingual briefings.
+
+Every error answers `{"error": {"code": str, "message": str}}`. When API keys are on, send
+`Authorization: Bearer <key>` (LibreTranslate clients: `api_key`). Responses carry `X-Request-ID`.
+"""
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    engine: Engine | None = None,
+    *,
+    cache: TranslationCache | None = None,
+) -> FastAPI:
+    """Build the app. With no settings (the uvicorn factory path) they are read from the environment
+    and logging is configured; with no engine one is built from the core settings and closed at
+    shutdown (an engine passed in belongs to the caller). `cache` replaces the configured backend.
+    """
+    if settings is None:
+        settings = load_service_settings()
+        configure_logging(settings.log_level)
+    else:
+        install_request_ids()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owns_engine = engine is None
+        if engine is None:
+            from models.settings import load_settings
+
+            running_engine = Engine(load_settings())
+        else:
+            running_engine = engine
+        core = running_engine.settings
+        memory = cache or make_cache(settings, core.cache_dir)
+        keys = KeyStore(settings.keys_path(core.cache_dir)) if settings.api_keys else None
+        batcher = Batcher(
+            running_engine,
+            queue_size=settings.queue_size,
+            max_wait_s=settings.max_batch_wait_ms / 1000,
+            metrics=metrics,
+        )
+        service = Service(settings, running_engine, batcher, memory, metrics, keys)
+        try:
+            await batcher.start(preload=settings.preload)
+            log.info(
+                "ready: %s (cache=%s, api keys %s)",
+                ", ".join(sorted(running_engine.loaded())) or "-",
+                memory.name,
+                "on" if keys else "off",
+            )
+            app.state.service = service
+            yield
+        finally:
+            app.state.service = None
+            await batcher.stop()
+            if keys is not None:
+                keys.close()
+            if cache is None:
+                memory.close()
+            if owns_engine:
+                running_engine.close()
+
+    app = FastAPI(
+        title="tarjama",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = None
+    install_error_handlers(app)
+    app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
+    for module in (translate, summarize, meta, libretranslate):
+        app.include_router(module.router)
+    app.include_router(meta.ops)
+    return app

@@ -1,0 +1,119 @@
+"""The outermost layer: request id, body-size limit, access log, per-route metrics, last-resort 500.
+
+A pure ASGI middleware (no response buffering, so NDJSON streams flow through untouched).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import INTERNAL_MESSAGE, error_body
+from service.logging import new_request_id, request_id_var
+from service.metrics import Metrics
+
+log = logging.getLogger("service.access")
+errors_log = logging.getLogger("service.errors")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class RequestMiddleware:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, metrics: Callable[[], Metrics | None]) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        request_id = new_request_id(headers.get("x-request-id"))
+        token = request_id_var.set(request_id)
+        start = time.perf_counter()
+        state: dict[str, Any] = {"status": 500, "started": False}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state["started"] = True
+                state["status"] = message["status"]
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            refusal = self._check_length(headers)
+            if refusal is not None:
+                await self._send_error(send_with_id, *refusal)
+            else:
+                await self.app(scope, self._limited(receive), send_with_id)
+        except Exception as exc:
+            errors_log.error("unhandled error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
+            if not state["started"]:
+                await self._send_error(send_with_id, 500, "internal_error", INTERNAL_MESSAGE)
+        finally:
+            self._observe(scope, state["status"], time.perf_counter() - start)
+            request_id_var.reset(token)
+
+    def _check_length(self, headers: Headers) -> tuple[int, str, str] | None:
+        """Refuse a declared Content-Length over the limit before reading a byte of the body."""
+        length = headers.get("content-length")
+        if length is None:
+            return None
+        if not length.isdigit():
+            return 400, "bad_request", "Content-Length is not a number"
+        if int(length) > self.max_body_bytes:
+            return (
+                413,
+                "payload_too_large",
+                f"the request body is over the limit of {self.max_body_bytes} bytes",
+            )
+        return None
+
+    def _limited(self, receive: Receive) -> Receive:
+        """Count body bytes as they arrive (chunked uploads declare no length)."""
+        received = 0
+        limit = self.max_body_bytes
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413, f"the request body is over the limit of {limit} bytes")
+            return message
+
+        return limited
+
+    @staticmethod
+    async def _send_error(send: Send, status: int, code: str, message: str) -> None:
+        body = json.dumps(error_body(code, message)).encode("utf-8")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    def _observe(self, scope: Scope, status: int, seconds: float) -> None:
+        route = scope.get("route")
+        path = getattr(route, "path", None) or "unmatched"
+        method = scope.get("method", "")
+        metrics = self.metrics()
+        if metrics is not None:
+            metrics.requests.labels(path, method, str(status)).inc()
+            metrics.latency.labels(path, method).observe(seconds)
+        log.info("%s %s %d %.1fms", method, scope.get("path"), status, seconds * 1000)

@@ -1,0 +1,187 @@
+"""LibreTranslate-compatible routes, so clients and plugins written for LibreTranslate work unchanged.
+
+`POST /translate` (`q` a string or a list, `source` incl. `auto`, `target`, `format` text|html,
+`api_key`; JSON or form), `POST /detect`, `GET /languages` and `GET /frontend/settings`. Errors use
+this service's one shape (`{"error": {"code", "message"}}`) with LibreTranslate's status codes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from models.engine import LANGUAGES, PAIRS
+from models.errors import InputDecodeError, UnsupportedLanguageError
+from models.text.detect import detect_language
+from models.translate import TranslationOptions
+from service.deps import Caller, ServiceDep, authenticate, key_from_headers, within_timeout
+from service.routes import ERRORS
+from service.routes.translate import translate_html
+from service.state import Service
+from service.translation import translate_texts
+
+router = APIRouter(tags=["libretranslate"])
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class LTTranslate(BaseModel):
+    q: str | list[str]
+    source: str = "auto"
+    target: str
+    format: Literal["text", "html"] = "text"
+    api_key: str | None = None
+    alternatives: int = Field(default=0, ge=0, le=3)
+
+    @field_validator("q")
+    @classmethod
+    def _q(cls, value: str | list[str]) -> str | list[str]:
+        texts = [value] if isinstance(value, str) else value
+        if not texts or any(not text.strip() for text in texts):
+            raise ValueError("q is empty; send the text to translate")
+        return value
+
+    @field_validator("source", "target", "format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class LTDetect(BaseModel):
+    q: str | list[str]
+    api_key: str | None = None
+
+    @field_validator("q")
+    @classmethod
+    def _q(cls, value: str | list[str]) -> str | list[str]:
+        texts = [value] if isinstance(value, str) else value
+        if not texts or any(not text.strip() for text in texts):
+            raise ValueError("q is empty; send the text to detect")
+        return value
+
+
+async def read_payload(request: Request) -> dict[str, Any]:
+    """Fields from the query string, then a JSON or form body (LibreTranslate accepts all three)."""
+    payload: dict[str, Any] = dict(request.query_params)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in _FORM_TYPES:
+        form = await request.form()
+        for name in form:
+            values = [v for v in form.getlist(name) if isinstance(v, str)]
+            if values:
+                payload[name] = values if len(values) > 1 else values[0]
+        return payload
+    body = await request.body()
+    if not body.strip():
+        return payload
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputDecodeError(f"the body is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON") from None
+    except json.JSONDecodeError:
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body",), "msg": "invalid JSON"}]
+        ) from None
+    if not isinstance(data, dict):
+        raise RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": "send a JSON object"}])
+    payload.update(data)
+    return payload
+
+
+def parse(model: type[BaseModel], payload: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_input=False, include_url=False)) from None
+
+
+async def caller_for(request: Request, svc: Service, payload: dict[str, Any]) -> Caller:
+    secret = key_from_headers(request) or payload.get("api_key")
+    return Caller(svc, await authenticate(svc, secret if isinstance(secret, str) else None))
+
+
+def _check_languages(source: str, target: str) -> None:
+    if source != "auto" and source not in LANGUAGES:
+        raise UnsupportedLanguageError(f"unsupported source language {source!r}; use auto, ar or en")
+    if target not in LANGUAGES:
+        raise UnsupportedLanguageError(f"unsupported target language {target!r}; use ar or en")
+
+
+@router.post("/translate", responses=ERRORS, summary="LibreTranslate: translate")
+async def lt_translate(request: Request, svc: ServiceDep) -> dict[str, Any]:
+    payload = await read_payload(request)
+    caller = await caller_for(request, svc, payload)
+    body: LTTranslate = parse(LTTranslate, payload)
+    texts = [body.q] if isinstance(body.q, str) else list(body.q)
+    await caller.admit(sum(len(text) for text in texts), len(texts))
+    _check_languages(body.source, body.target)
+    options = TranslationOptions()
+    if body.format == "html":
+        work = asyncio.gather(
+            *(translate_html(svc, page, body.source, body.target, options, False) for page in texts)
+        )
+        outs = await within_timeout(svc, work)
+        translated = [out.translation for out in outs]
+        detected = [(out.source, out.confidence or 0.0) for out in outs]
+    else:
+        results = await within_timeout(svc, translate_texts(svc, texts, body.source, body.target, options))
+        translated = [r.translation.text for r in results]
+        detected = [(r.translation.source_lang, r.confidence or 0.0) for r in results]
+    single = isinstance(body.q, str)
+    answer: dict[str, Any] = {"translatedText": translated[0] if single else translated}
+    if body.source == "auto":
+        languages = [{"confidence": round(conf * 100, 1), "language": lang} for lang, conf in detected]
+        answer["detectedLanguage"] = languages[0] if single else languages
+    if body.alternatives:
+        answer["alternatives"] = [] if single else [[] for _ in texts]
+    return answer
+
+
+@router.post("/detect", responses=ERRORS, summary="LibreTranslate: detect")
+async def lt_detect(request: Request, svc: ServiceDep) -> list[Any]:
+    payload = await read_payload(request)
+    caller = await caller_for(request, svc, payload)
+    body: LTDetect = parse(LTDetect, payload)
+    texts = [body.q] if isinstance(body.q, str) else list(body.q)
+    await caller.admit(sum(len(text) for text in texts), len(texts))
+    found = await asyncio.to_thread(lambda: [detect_language(text) for text in texts])
+    # LibreTranslate always names a language: text with no letters counts as Arabic, confidence 0
+    # (as `source=auto` routes it).
+    answers = [
+        [{"confidence": round(d.confidence * 100, 1), "language": d.lang if d.lang in LANGUAGES else "ar"}]
+        for d in found
+    ]
+    return answers[0] if isinstance(body.q, str) else answers
+
+
+@router.get("/languages", responses=ERRORS, summary="LibreTranslate: languages")
+async def lt_languages(request: Request, svc: ServiceDep) -> list[dict[str, Any]]:
+    payload = await read_payload(request)
+    caller = await caller_for(request, svc, payload)
+    await caller.admit()
+    return [
+        {"code": code, "name": name, "targets": [t for s, t in PAIRS if s == code]}
+        for code, name in LANGUAGES.items()
+    ]
+
+
+@router.get("/frontend/settings", summary="LibreTranslate: what this server offers (no key needed)")
+async def lt_settings(svc: ServiceDep) -> dict[str, Any]:
+    return {
+        "apiKeys": svc.settings.api_keys,
+        "keyRequired": svc.settings.api_keys,
+        "charLimit": svc.settings.max_chars,
+        "filesTranslation": False,
+        "supportedFilesFormat": [],
+        "suggestions": False,
+        "frontendTimeout": 500,
+        "language": {
+            "source": {"code": "auto", "name": "Auto Detect"},
+            "target": {"code": "en", "name": LANGUAGES["en"]},
+        },
+    }

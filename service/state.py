@@ -1,0 +1,39 @@
+"""What one app holds while it runs: settings, the engine, its batcher, cache, keys and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from models.engine import Engine
+from service.batcher import Batcher
+from service.cache import TranslationCache
+from service.keys import KeyStore
+from service.metrics import Metrics
+from service.settings import ServiceSettings
+
+
+@dataclass
+class Service:
+    settings: ServiceSettings
+    engine: Engine
+    batcher: Batcher
+    cache: TranslationCache
+    metrics: Metrics
+    keys: KeyStore | None = None
+
+    async def cache_get(self, keys: Sequence[str]) -> list[str | None]:
+        if not keys:
+            return []
+        if self.cache.blocking:
+            return await asyncio.to_thread(self.cache.get_many, keys)
+        return self.cache.get_many(keys)
+
+    async def cache_set(self, items: Mapping[str, str]) -> None:
+        if not items:
+            return
+        if self.cache.blocking:
+            await asyncio.to_thread(self.cache.set_many, items)
+        else:
+            self.cache.set_many(items)
