@@ -114,7 +114,8 @@ def content_hash(fmt: str, data: bytes, json_fields: dict[str, tuple[str, ...]] 
 
 
 def walk(in_dir: Path) -> Iterator[Path | Ignored]:
-    """Input files under `in_dir`, depth first in name order (a stable order from run to run).
+    """Input files under `in_dir`: each folder's files in name order, then its subfolders (a stable order
+    from run to run).
 
     Symbolic links are not followed (an archive must not make the runner read outside it); they and
     files of other types are yielded as `Ignored`.
