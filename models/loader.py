@@ -47,8 +47,11 @@ class LoadedModel:
         return len(self.tokenizer.tokenize(text))
 
     def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
-        """Text for each row of output tokens."""
-        return [self.tokenizer.convert_tokens_to_string(list(row)).strip() for row in rows]
+        """Text for each row of output tokens; special tokens (<unk>, language codes) are dropped."""
+        special = set(self.tokenizer.all_special_tokens)
+        return [
+            self.tokenizer.convert_tokens_to_string([t for t in row if t not in special]).strip() for row in rows
+        ]
 
     def generate(
         self, sources: Sequence[Sequence[str]], options: GenerationOptions, target: str | None = None

@@ -35,7 +35,8 @@ class Backend(ABC):
 
     sources: each row is a tokenised source, special tokens included (see `ModelFamily.encode`).
     target_prefix: tokens each output must start with (a forced language code), or [].
-    Returns each output's tokens without special tokens and without the prefix.
+    Returns each output's generated tokens without the prefix, the end-of-sequence token and padding
+    (other special tokens such as <unk> stay, so both engines return what they generated).
     """
 
     name: str

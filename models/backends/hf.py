@@ -39,7 +39,6 @@ class TransformersBackend(Backend):
         self.start_id: int = (
             config.decoder_start_token_id if config.decoder_start_token_id is not None else self.pad_id
         )
-        self.special_ids = set(getattr(tokenizer, "all_special_ids", []) or [])
 
     def generate(
         self, sources: Sequence[Sequence[str]], options: GenerationOptions, target_prefix: Sequence[str] = ()
@@ -67,6 +66,9 @@ class TransformersBackend(Backend):
             "early_stopping": True,
             "max_length": None,
         }
+        if options.min_new_tokens:
+            # A pinned length means that many real tokens, not one of them forced to be </s>.
+            kwargs["forced_eos_token_id"] = None
         if prefix_ids:
             start = torch.tensor([[self.start_id, *prefix_ids]], dtype=torch.long)
             kwargs["decoder_input_ids"] = start.repeat(len(rows), 1).to(self.model.device)
@@ -81,7 +83,7 @@ class TransformersBackend(Backend):
             for token_id in row[skip:]:
                 if token_id == self.eos_id:
                     break
-                if token_id == self.pad_id or token_id in self.special_ids:
+                if token_id == self.pad_id:
                     continue
                 ids.append(token_id)
             results.append(self.tokenizer.convert_ids_to_tokens(ids))
