@@ -71,6 +71,9 @@ def load_model(
     Raises ModelNotFoundError with the command that fetches it when the model is not here.
     """
     from transformers import AutoConfig, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # per-load bars clutter CLI output and service logs
 
     ref = parse_model_ref(spec, settings.revision)
     path = resolve_model_dir(ref, settings.cache_dir, settings.offline)

@@ -19,6 +19,12 @@ def register(subparsers: Any) -> None:
         "--summary", action="store_true", help="also fetch the abstractive summary models (large)"
     )
     pull.set_defaults(handler=run_pull)
+    demo = commands.add_parser(
+        "demo",
+        help="build tiny random-weight models for trying tarjama offline (they translate into gibberish)",
+    )
+    demo.add_argument("directory", help="where to build them")
+    demo.set_defaults(handler=run_demo)
 
 
 def _specs() -> tuple[Any, dict[str, str]]:
@@ -53,4 +59,23 @@ def run_pull(args: argparse.Namespace) -> int:
     for slot in SLOTS if args.summary else TRANSLATION_SLOTS:
         ref = parse_model_ref(specs[slot], settings.revision)
         print(f"{slot}: {ref.name} -> {pull_model(ref, settings.cache_dir)}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Build the tiny models and write `tarjama.env`, which points every model setting at them."""
+    from pathlib import Path
+
+    from models.synthetic import build_all_tiny
+
+    root = Path(args.directory).resolve()
+    built = build_all_tiny(root)
+    lines = [
+        f"TARJAMA_AR_EN_MODEL={built['marian-ar-en']}",
+        f"TARJAMA_EN_AR_MODEL={built['marian-en-ar']}",
+        f"TARJAMA_SUMMARY_MODEL_EN={built['bart']}",
+        f"TARJAMA_SUMMARY_MODEL_AR={built['mt5']}",
+    ]
+    (root / "tarjama.env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(f"export {line}" for line in lines))
     return 0
