@@ -116,7 +116,8 @@ def build_hostile_tree(corpus_files: list[Path], root: Path) -> dict[str, Any]:
         {"id": "r1", "headline": "Same id again", "text": "Rain is expected tomorrow. Farmers welcome it."},
     ]
     (root / "feed.jsonl").write_text(
-        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n{not json\n\n", encoding="utf-8"
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n{not json\n\n",
+        encoding="utf-8",
     )
     (root / "one.json").write_text(
         json.dumps({"id": "j1", "title": "Port reopens", "body": ["Ships docked again.", "Trade resumed."]}),

@@ -18,7 +18,9 @@ def manifest(tmp_path: Path) -> Manifest:
 
 
 def _done(db: Manifest, key: str, digest: str, run: str = "run1", fp: str = "fp") -> None:
-    db.complete([Completion(key, key, None, "done", digest, outputs=[key + ".json"], digest={"id": key})], run, fp)
+    db.complete(
+        [Completion(key, key, None, "done", digest, outputs=[key + ".json"], digest={"id": key})], run, fp
+    )
 
 
 def test_wal_mode(manifest: Manifest) -> None:
@@ -79,7 +81,11 @@ def test_duplicate_of_a_failed_primary_fails_with_its_reason(manifest: Manifest)
     manifest.claim("a.txt", "a.txt", None, "h1", "fp", "run1")
     manifest.claim("b.txt", "b.txt", None, "h1", "fp", "run1")
     manifest.complete(
-        [Completion("a.txt", "a.txt", None, "failed", "h1", error_code="no_main_text", reason="nothing left")],
+        [
+            Completion(
+                "a.txt", "a.txt", None, "failed", "h1", error_code="no_main_text", reason="nothing left"
+            )
+        ],
         "run1",
         "fp",
     )
@@ -91,7 +97,9 @@ def test_duplicate_of_a_failed_primary_fails_with_its_reason(manifest: Manifest)
 def test_counts_and_rows_of_a_run(manifest: Manifest) -> None:
     manifest.claim("a.txt", "a.txt", None, "h1", "fp", "run1")
     manifest.claim("b.txt", "b.txt", None, "h1", "fp", "run1")
-    manifest.complete([Completion("c.txt", "c.txt", None, "failed", None, error_code="empty", reason="e")], "run1", "fp")
+    manifest.complete(
+        [Completion("c.txt", "c.txt", None, "failed", None, error_code="empty", reason="e")], "run1", "fp"
+    )
     _done(manifest, "a.txt", "h1")
     assert manifest.counts("run1") == {"pending": 0, "done": 2, "failed": 1, "duplicates": 1, "not_seen": 0}
     assert [r.key for r in manifest.rows("run1", "failed")] == ["c.txt"]

@@ -11,7 +11,9 @@ from batch.options import UsageError
 from batch.outputs import TMP_DIR, OutputPathError, OutputTree, output_paths, safe_component
 
 
-@pytest.mark.parametrize("name", ["..", ".", "../../etc/passwd", "/abs", "a\\b", "x\x00y", "", ".hidden", "a:b?"])
+@pytest.mark.parametrize(
+    "name", ["..", ".", "../../etc/passwd", "/abs", "a\\b", "x\x00y", "", ".hidden", "a:b?"]
+)
 def test_safe_component_is_one_plain_component(name: str) -> None:
     safe = safe_component(name)
     assert safe not in ("", ".", "..")

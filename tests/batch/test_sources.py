@@ -32,7 +32,12 @@ def test_read_file_article(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("# Title\n\nBody.", encoding="utf-8")
     (article,) = read_articles(path, "story.md", max_bytes=1000)
-    assert (article.key, article.rel, article.record, article.format) == ("story.md", "story.md", None, "markdown")
+    assert (article.key, article.rel, article.record, article.format) == (
+        "story.md",
+        "story.md",
+        None,
+        "markdown",
+    )
     assert article.failure is None
     assert article.data == path.read_bytes()
     assert article.content_hash == content_hash("markdown", path.read_bytes())
@@ -72,20 +77,26 @@ def test_jsonl_records_ids_repeats_bad_lines_and_offsets(tmp_path: Path) -> None
         "f/feed.jsonl/a/1~line-6",
     ]
     assert [a.failure.code if a.failure else None for a in articles] == [
-        None, None, "invalid_input", "invalid_input", None
+        None,
+        None,
+        "invalid_input",
+        "invalid_input",
+        None,
     ]
     for article in articles:
         assert article.rel == "f/feed.jsonl" and article.format == "json"
         if article.failure is None:
             copy = Article.from_descriptor(article.descriptor())
-            assert load_bytes(tmp_path.parent, Article(**{**copy.__dict__, "rel": f"{tmp_path.name}/feed.jsonl"})) == (
-                article.data
-            )
+            assert load_bytes(
+                tmp_path.parent, Article(**{**copy.__dict__, "rel": f"{tmp_path.name}/feed.jsonl"})
+            ) == (article.data)
 
 
 def test_jsonl_line_over_limit_and_empty_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps({"body": "x" * 500}) + "\n" + json.dumps({"body": "ok"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"body": "x" * 500}) + "\n" + json.dumps({"body": "ok"}) + "\n", encoding="utf-8"
+    )
     first, second = read_articles(path, "feed.jsonl", 100)
     assert first.failure is not None and first.failure.code == "input_too_large"
     assert second.failure is None
@@ -98,6 +109,13 @@ def test_descriptor_round_trip() -> None:
     article = Article("a/b.jsonl/r", "a/b.jsonl", "r", "json", 10, 20, 3, b"{}", "hash")
     copy = Article.from_descriptor(article.descriptor())
     assert copy.data is None
-    assert (copy.key, copy.rel, copy.record, copy.format, copy.offset, copy.length, copy.line, copy.content_hash) == (
-        "a/b.jsonl/r", "a/b.jsonl", "r", "json", 10, 20, 3, "hash"
-    )
+    assert (
+        copy.key,
+        copy.rel,
+        copy.record,
+        copy.format,
+        copy.offset,
+        copy.length,
+        copy.line,
+        copy.content_hash,
+    ) == ("a/b.jsonl/r", "a/b.jsonl", "r", "json", 10, 20, 3, "hash")
