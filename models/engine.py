@@ -120,7 +120,8 @@ def route(text: str, source: str = "auto", target: str | None = None) -> Route:
     confidence = 1.0
     if source == "auto":
         detection = detect_language(text)
-        source, confidence = (detection.lang, detection.confidence) if detection.lang in LANGUAGES else ("ar", 0.0)
+        known = detection.lang in LANGUAGES
+        source, confidence = (detection.lang, detection.confidence) if known else ("ar", 0.0)
     if target is None:
         target = "en" if source == "ar" else "ar"
     if source != target:

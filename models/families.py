@@ -7,7 +7,7 @@ adding a class here and a line in `detect_family`, nothing else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from models.errors import UnsupportedLanguageError
 
@@ -46,7 +46,15 @@ class MarianFamily(ModelFamily):
     """opus-mt models. One pair per model; multi-target ones need a `>>ara<<`-style token first."""
 
     name = "marian"
-    _TARGET_TOKENS = {"ar": (">>ara<<", ">>arb<<", ">>ar<<"), "en": (">>eng<<", ">>en<<")}
+    _TARGET_TOKENS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ar": (">>ara<<", ">>arb<<", ">>ar<<"),
+        "en": (">>eng<<", ">>en<<"),
+    }
+
+    def __init__(self, tokenizer: Any, config: Any) -> None:
+        super().__init__(tokenizer, config)
+        # Read the vocabulary once: it has ~60k entries and encode() runs on every request.
+        self._codes = {key for key in tokenizer.get_vocab() if key.startswith(">>") and key.endswith("<<")}
 
     def encode(self, texts: Sequence[str], source: str | None, target: str | None) -> list[list[str]]:
         rows = super().encode(texts, source, target)
@@ -54,12 +62,10 @@ class MarianFamily(ModelFamily):
         return [[token, *row] for row in rows] if token else rows
 
     def _language_token(self, target: str | None) -> str | None:
-        vocab = self.tokenizer.get_vocab()
-        has_codes = any(key.startswith(">>") and key.endswith("<<") for key in list(vocab)[:2000])
-        if not has_codes or target is None:
+        if not self._codes or target is None:
             return None
         for token in self._TARGET_TOKENS.get(target, ()):
-            if token in vocab:
+            if token in self._codes:
                 return token
         raise UnsupportedLanguageError(f"this Marian model has no target-language token for {target!r}")
 
@@ -67,7 +73,7 @@ class MarianFamily(ModelFamily):
 class _CodedFamily(ModelFamily):
     """Multilingual models told the source via the tokenizer and the target via a forced first token."""
 
-    codes: dict[str, str] = {}
+    codes: ClassVar[dict[str, str]] = {}
     token_format = "{}"
 
     def supports(self, source: str, target: str) -> bool:
@@ -94,13 +100,13 @@ class _CodedFamily(ModelFamily):
 
 class M2M100Family(_CodedFamily):
     name = "m2m100"
-    codes = {"ar": "ar", "en": "en"}
+    codes: ClassVar[dict[str, str]] = {"ar": "ar", "en": "en"}
     token_format = "__{}__"
 
 
 class NllbFamily(_CodedFamily):
     name = "nllb"
-    codes = {"ar": "arb_Arab", "en": "eng_Latn"}
+    codes: ClassVar[dict[str, str]] = {"ar": "arb_Arab", "en": "eng_Latn"}
 
 
 def detect_family(tokenizer: Any, config: Any) -> ModelFamily:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,9 @@ class LoadedModel:
     def name(self) -> str:
         return self.ref.name
 
-    def encode(self, texts: Sequence[str], source: str | None = None, target: str | None = None) -> list[list[str]]:
+    def encode(
+        self, texts: Sequence[str], source: str | None = None, target: str | None = None
+    ) -> list[list[str]]:
         """Token strings for each text, with the family's special and language tokens."""
         return self.family.encode(texts, source, target)
 
@@ -48,10 +51,15 @@ class LoadedModel:
 
     def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
         """Text for each row of output tokens; special tokens (<unk>, language codes) are dropped."""
-        special = set(self.tokenizer.all_special_tokens)
+        special = self._special_tokens
         return [
-            self.tokenizer.convert_tokens_to_string([t for t in row if t not in special]).strip() for row in rows
+            self.tokenizer.convert_tokens_to_string([t for t in row if t not in special]).strip()
+            for row in rows
         ]
+
+    @cached_property
+    def _special_tokens(self) -> frozenset[str]:
+        return frozenset(self.tokenizer.all_special_tokens)
 
     def generate(
         self, sources: Sequence[Sequence[str]], options: GenerationOptions, target: str | None = None
@@ -82,11 +90,17 @@ def load_model(
         config = AutoConfig.from_pretrained(str(path))
         tokenizer = AutoTokenizer.from_pretrained(str(path))
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelLoadError(f"cannot load the tokenizer or config of {ref.name}: {type(exc).__name__}") from exc
-    engine = create_backend(backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir)
+        raise ModelLoadError(
+            f"cannot load the tokenizer or config of {ref.name}: {type(exc).__name__}"
+        ) from exc
+    engine = create_backend(
+        backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir
+    )
     family = detect_family(tokenizer, config)
     positions = getattr(config, "max_position_embeddings", None) or _DEFAULT_MAX_POSITIONS
-    log.info("loaded %s (%s, %s on %s/%s)", ref.name, family.name, engine.name, device.device, device.compute_type)
+    log.info(
+        "loaded %s (%s, %s on %s/%s)", ref.name, family.name, engine.name, device.device, device.compute_type
+    )
     return LoadedModel(
         ref=ref,
         path=path,

@@ -13,7 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Backend = Literal["auto", "ctranslate2", "transformers"]
 Device = Literal["auto", "cpu", "cuda"]
-ComputeType = Literal["auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32"]
+ComputeType = Literal[
+    "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32"
+]
 
 
 def _default_cache_dir() -> Path:

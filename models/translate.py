@@ -176,7 +176,9 @@ class Translator:
             segments = []
             for sentence in paragraph:
                 target = " ".join(next(pieces) for _ in sentence.units).strip()
-                segments.append(Segment(sentence.source, target, quality_flags(sentence.source, target, self.target)))
+                segments.append(
+                    Segment(sentence.source, target, quality_flags(sentence.source, target, self.target))
+                )
             paragraphs.append(
                 TranslatedParagraph(
                     source=" ".join(s.source for s in segments),
@@ -187,7 +189,9 @@ class Translator:
         return DocumentTranslation(self.source, self.target, self.model.name, paragraphs)
 
     # -- all three ------------------------------------------------------------------------------
-    def translate(self, texts: Sequence[str], options: TranslationOptions | None = None) -> list[DocumentTranslation]:
+    def translate(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[DocumentTranslation]:
         """Translate documents together: their sentences share batches."""
         plans = self.plan_many(texts)
         units = [plan.units() for plan in plans]

@@ -64,7 +64,9 @@ def tiny_environ(tiny_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> d
 def tiny_settings(tiny_env: dict[str, str]):  # type: ignore[no-untyped-def]
     from models.settings import Settings
 
-    return Settings(**{key.removeprefix("TARJAMA_").lower(): value for key, value in tiny_env.items()})
+    return Settings.model_validate(
+        {key.removeprefix("TARJAMA_").lower(): value for key, value in tiny_env.items()}
+    )
 
 
 @pytest.fixture(scope="session", params=["transformers", "ctranslate2"])

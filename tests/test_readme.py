@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import tomllib
 
 from models.cli.main import build_parser
@@ -16,7 +17,7 @@ def _readme_commands() -> list[str]:
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
-    install_and_run, tests = _readme_commands()
+    _, tests = _readme_commands()
     ci_lines = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci_lines[-1] == tests
     assert "HF_HUB_OFFLINE=1" in tests and "pytest" in tests

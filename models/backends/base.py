@@ -27,7 +27,9 @@ class GenerationOptions:
 
     def limit_for(self, longest_source: int) -> int:
         """The maximum number of new tokens for a batch whose longest source has this many tokens."""
-        return max(self.min_new_tokens, min(self.max_new_tokens, int(self.max_length_ratio * longest_source) + 10))
+        return max(
+            self.min_new_tokens, min(self.max_new_tokens, int(self.max_length_ratio * longest_source) + 10)
+        )
 
 
 class Backend(ABC):

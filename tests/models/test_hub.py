@@ -35,7 +35,7 @@ def test_missing_hub_model_offline_names_the_fetch_command(tmp_path: Path) -> No
 def test_missing_or_incomplete_directory(tmp_path: Path) -> None:
     with pytest.raises(ModelNotFoundError, match="does not exist"):
         resolve_model_dir(parse_model_ref(str(tmp_path / "nope")), tmp_path, offline=True)
-    with pytest.raises(ModelNotFoundError, match="no config.json"):
+    with pytest.raises(ModelNotFoundError, match=r"no config\.json"):
         resolve_model_dir(parse_model_ref(str(tmp_path)), tmp_path, offline=True)
 
 

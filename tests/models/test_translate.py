@@ -83,7 +83,9 @@ def test_greedy_and_beam_give_the_same_structure(engine: Engine, beam_size: int)
 def test_pinned_length_gives_exactly_that_many_tokens(engine: Engine) -> None:
     translator = engine.translator("ar", "en")
     plan = translator.plan("جملة قصيرة للاختبار.")
-    options = translator.generation_options(TranslationOptions(beam_size=1, min_new_tokens=7, max_new_tokens=7))
+    options = translator.generation_options(
+        TranslationOptions(beam_size=1, min_new_tokens=7, max_new_tokens=7)
+    )
     rows = translator.model.generate([u.tokens for u in plan.units()], options, "en")
     assert [len(row) for row in rows] == [7]
 

@@ -19,7 +19,16 @@ def test_translate_seed_article_prints_one_paragraph_per_input_paragraph(
 ) -> None:
     seed = shared_dir / "samples" / "seed-article-ar.txt"
     code = main(
-        ["translate", "--model", str(tiny_models["marian-ar-en"]), "--backend", backend, "--beam-size", "1", str(seed)]
+        [
+            "translate",
+            "--model",
+            str(tiny_models["marian-ar-en"]),
+            "--backend",
+            backend,
+            "--beam-size",
+            "1",
+            str(seed),
+        ]
     )
     out = capsys.readouterr().out
     assert code == 0
@@ -79,7 +88,9 @@ def test_unsupported_pair_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.usefixtures("tiny_environ")
-def test_models_list_shows_presence(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_models_list_shows_presence(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TARJAMA_SUMMARY_MODEL_AR", "csebuetnlp/mT5_multilingual_XLSum")
     assert main(["models", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
