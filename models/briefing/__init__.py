@@ -1,0 +1,34 @@
+"""Bilingual briefings: one typed object per article, and its JSON, Markdown and HTML renderings.
+
+```python
+from models.briefing import BriefingOptions, compose_briefing, render
+
+briefing = compose_briefing(engine, page_text, article_id="putin-talks")
+html_page = render(briefing, "html")        # Arabic | English side by side, one column on phones
+```
+
+`compose_briefings(engine, [(id, cleaned_article), ...])` briefs many articles with their
+translations sharing model batches; `render_digest([(briefing, link), ...], "html")` lists them.
+"""
+
+from __future__ import annotations
+
+from models.briefing.compose import TranslationMemo, compose_briefing, compose_briefings
+from models.briefing.digest import DIGEST_FORMATS, render_digest
+from models.briefing.render import FILE_SUFFIXES, RENDER_FORMATS, canonical_format, render
+from models.briefing.types import Briefing, BriefingOptions, ParagraphPair
+
+__all__ = [
+    "DIGEST_FORMATS",
+    "FILE_SUFFIXES",
+    "RENDER_FORMATS",
+    "Briefing",
+    "BriefingOptions",
+    "ParagraphPair",
+    "TranslationMemo",
+    "canonical_format",
+    "compose_briefing",
+    "compose_briefings",
+    "render",
+    "render_digest",
+]
