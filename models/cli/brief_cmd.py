@@ -1,0 +1,109 @@
+"""`tarjama brief`: a bilingual briefing of one article, as JSON, Markdown or an HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from models.cli.translate_cmd import add_engine_options, engine_settings
+
+OUTPUT_FORMATS = ("json", "md", "markdown", "html")
+INPUT_FORMATS = ("auto", "text", "html", "markdown", "json")
+
+
+def register(subparsers: Any) -> None:
+    """Add the `brief` subcommand to `subparsers` (from `ArgumentParser.add_subparsers`)."""
+    parser = subparsers.add_parser(
+        "brief",
+        help="a bilingual briefing of an article: titles, summaries and paragraphs in Arabic and English",
+        description=(
+            "Clean an article (scraped text, HTML, Markdown or a JSON record), translate it paragraph "
+            "for paragraph, summarise it in both languages and write the briefing as JSON, Markdown or "
+            "a self-contained HTML page with the two languages side by side."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="the article; - for standard input")
+    parser.add_argument(
+        "--format", choices=OUTPUT_FORMATS, default="html", help="what to write (default: html)"
+    )
+    parser.add_argument("--output", "-o", metavar="PATH", help="write here instead of standard output")
+    parser.add_argument("--id", dest="article_id", metavar="ID", help="article id (default: the file name)")
+    parser.add_argument(
+        "--input-format", choices=INPUT_FORMATS, default="auto", help="how to read FILE (default: guessed)"
+    )
+    parser.add_argument(
+        "--sentences", type=int, metavar="N", help="sentences per summary, 1 to 50 (default: settings)"
+    )
+    parser.add_argument(
+        "--method", choices=("extractive", "abstractive"), help="summary method (default: settings)"
+    )
+    parser.add_argument("--beam-size", type=int, help="translation beam size (1 = greedy)")
+    add_engine_options(parser)
+    parser.set_defaults(handler=run_brief)
+
+
+def read_article(path: str) -> tuple[str, list[str]]:
+    """FILE (or stdin for `-`) as text, with a warning when it was not UTF-8 (legacy Arabic encodings)."""
+    from models.errors import InputDecodeError, InvalidInputError
+    from models.text.decode import decode_with_fallback
+
+    if path == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise InvalidInputError(f"{path}: no such file")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise InputDecodeError(f"{path}: cannot read ({exc.strerror})") from None
+        name = path
+    text, warning = decode_with_fallback(data, name=name)
+    return text, [warning] if warning else []
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    """Handler of `tarjama brief`: returns the exit code."""
+    from models.briefing import BriefingOptions, compose_briefing, render
+    from models.engine import Engine
+    from models.errors import InvalidInputError
+    from models.translate import TranslationOptions
+
+    if args.sentences is not None and not 1 <= args.sentences <= 50:
+        raise InvalidInputError("--sentences must be 1 to 50")
+    if args.beam_size is not None and not 1 <= args.beam_size <= 16:
+        raise InvalidInputError("--beam-size must be 1 to 16")
+    content, warnings = read_article(args.file)
+    settings = engine_settings(args)
+    options = BriefingOptions(
+        summary_sentences=args.sentences or settings.summary_sentences,
+        summary_method=args.method or settings.summary_method,
+        translation=TranslationOptions(beam_size=args.beam_size) if args.beam_size else None,
+    )
+    article_id = args.article_id or ("stdin" if args.file == "-" else Path(args.file).stem)
+    source = {} if args.file == "-" else {"path": args.file}
+    engine = Engine(settings, backend=args.backend)
+    try:
+        briefing = compose_briefing(
+            engine,
+            content,
+            article_id=article_id,
+            format=args.input_format,
+            options=options,
+            source=source,
+            warnings=warnings,
+        )
+    finally:
+        engine.close()
+    text = render(briefing, args.format)
+    if args.output:
+        output = Path(args.output)
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InvalidInputError(f"{args.output}: cannot write ({exc.strerror})") from None
+    else:
+        sys.stdout.write(text)
+    return 0
