@@ -60,7 +60,7 @@ def create_app(
         else:
             running_engine = engine
         core = running_engine.settings
-        memory = cache or make_cache(settings, core.cache_dir)
+        memory = cache if cache is not None else make_cache(settings, core.cache_dir)
         keys = KeyStore(settings.keys_path(core.cache_dir)) if settings.api_keys else None
         batcher = Batcher(
             running_engine,
