@@ -117,7 +117,7 @@ def test_packing_keeps_every_sentence_and_fits_the_window(engine: Engine) -> Non
     assert len(chunks) > 3
     assert all(len(chunk.tokens) <= 48 for chunk in chunks)
     assert " ".join(chunk.text for chunk in chunks) == " ".join([*sentences, run_on])
-    assert sum(run_on.startswith(c.text) or c.text in run_on for c in chunks) >= 2
+    assert sum(set(chunk.text.split()) == {"word"} for chunk in chunks) >= 2  # split into several
 
 
 def test_long_english_input_is_map_reduced(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
