@@ -20,11 +20,14 @@ class ModelFamily:
 
     name = "seq2seq"
 
-    def __init__(self, tokenizer: Any, config: Any) -> None:
+    def __init__(self, tokenizer: Any, config: Any, forced_bos_token_id: int | None = None) -> None:
         self.tokenizer = tokenizer
         params = getattr(config, "task_specific_params", None) or {}
         # T5-style models want a task prefix ("summarize: "); others have none.
         self.prefix: str = (params.get("summarization") or {}).get("prefix", "") or ""
+        # BART-style models force a first token (<s>); both engines get it as a decoder prefix.
+        forced = forced_bos_token_id
+        self._forced: list[str] = [tokenizer.convert_ids_to_tokens(forced)] if forced is not None else []
 
     def supports(self, source: str, target: str) -> bool:
         return True
@@ -38,8 +41,8 @@ class ModelFamily:
         return [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
 
     def target_prefix(self, target: str | None) -> list[str]:
-        """Tokens the decoder must start with (a forced language code), or []."""
-        return []
+        """Tokens the decoder must start with (a forced first token or language code), or []."""
+        return list(self._forced)
 
 
 class MarianFamily(ModelFamily):
@@ -51,8 +54,8 @@ class MarianFamily(ModelFamily):
         "en": (">>eng<<", ">>en<<"),
     }
 
-    def __init__(self, tokenizer: Any, config: Any) -> None:
-        super().__init__(tokenizer, config)
+    def __init__(self, tokenizer: Any, config: Any, forced_bos_token_id: int | None = None) -> None:
+        super().__init__(tokenizer, config, forced_bos_token_id)
         # Read the vocabulary once: it has ~60k entries and encode() runs on every request.
         self._codes = {key for key in tokenizer.get_vocab() if key.startswith(">>") and key.endswith("<<")}
 
@@ -109,8 +112,12 @@ class NllbFamily(_CodedFamily):
     codes: ClassVar[dict[str, str]] = {"ar": "arb_Arab", "en": "eng_Latn"}
 
 
-def detect_family(tokenizer: Any, config: Any) -> ModelFamily:
-    """Pick the family from the config's model type and the tokenizer's language tokens."""
+def detect_family(tokenizer: Any, config: Any, forced_bos_token_id: int | None = None) -> ModelFamily:
+    """Pick the family from the config's model type and the tokenizer's language tokens.
+
+    forced_bos_token_id: the first token the model's generation config forces (BART's <s>);
+    generic models get it as their decoder prefix. Coded families force a language instead.
+    """
     if getattr(config, "model_type", "") == "marian":
         return MarianFamily(tokenizer, config)
     vocab = tokenizer.get_vocab()
@@ -118,4 +125,4 @@ def detect_family(tokenizer: Any, config: Any) -> ModelFamily:
         return NllbFamily(tokenizer, config)
     if "__en__" in vocab:
         return M2M100Family(tokenizer, config)
-    return ModelFamily(tokenizer, config)
+    return ModelFamily(tokenizer, config, forced_bos_token_id)

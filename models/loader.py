@@ -96,7 +96,7 @@ def load_model(
     engine = create_backend(
         backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir
     )
-    family = detect_family(tokenizer, config)
+    family = detect_family(tokenizer, config, _forced_bos(path, config))
     positions = getattr(config, "max_position_embeddings", None) or _DEFAULT_MAX_POSITIONS
     log.info(
         "loaded %s (%s, %s on %s/%s)", ref.name, family.name, engine.name, device.device, device.compute_type
@@ -109,3 +109,14 @@ def load_model(
         backend=engine,
         max_source_tokens=int(positions),
     )
+
+
+def _forced_bos(path: Path, config: Any) -> int | None:
+    """The first token generation is forced to start with, from generation_config.json or config."""
+    from transformers import GenerationConfig
+
+    try:
+        forced = GenerationConfig.from_pretrained(str(path)).forced_bos_token_id
+    except OSError:  # no generation_config.json
+        forced = None
+    return forced if forced is not None else getattr(config, "forced_bos_token_id", None)

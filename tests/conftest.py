@@ -47,7 +47,7 @@ def tiny_env(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFact
         "TARJAMA_SUMMARY_MODEL_AR": str(tiny_models["mt5"]),
         "TARJAMA_CACHE_DIR": str(tmp_path_factory.mktemp("tarjama-cache")),
         "TARJAMA_OFFLINE": "1",
-        "TARJAMA_THREADS": "2",
+        "TARJAMA_THREADS": "1",
         "TARJAMA_BEAM_SIZE": "2",
     }
 

@@ -12,6 +12,9 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import ctranslate2
 
 from models.hub import model_fingerprint
 
@@ -55,23 +58,27 @@ def converted_dir(model_dir: Path, name: str, compute_type: str, cache_dir: Path
 
 
 def _convert(model_dir: Path, output: Path, quantization: str) -> None:
-    import ctranslate2
-
-    _converter_compat()
     try:
-        converter = ctranslate2.converters.TransformersConverter(str(model_dir), low_cpu_mem_usage=True)
+        converter = CompatConverter(str(model_dir), low_cpu_mem_usage=True)
         converter.convert(str(output), quantization=quantization, force=True)
     except Exception as exc:  # the converter raises many kinds; all mean "cannot convert"
         raise ConversionError(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _converter_compat() -> None:
-    """Attributes CTranslate2's converter still reads but transformers 5 configs no longer have.
+class CompatConverter(ctranslate2.converters.TransformersConverter):  # type: ignore[misc]
+    """CTranslate2's converter, fixed for what transformers 5 changed in configs it reads.
 
-    BART is post-norm; transformers 5 dropped `BartConfig.normalize_before` (always False), and the
-    converter's BART loader (also used for distilbart) fails without it.
+    BART: transformers 5 dropped `normalize_before` (BART is post-norm, so False); the converter's
+    BART loader (distilbart too) fails without it. T5/mT5: transformers 5 always says
+    `tie_word_embeddings=True`, which makes the converter scale decoder outputs by d_model**-0.5;
+    only T5 still scales (`scale_decoder_outputs`), so mT5 scores would be wrong without this.
     """
-    from transformers import BartConfig
 
-    if not hasattr(BartConfig, "normalize_before"):
-        BartConfig.normalize_before = False  # type: ignore[attr-defined]
+    def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+        model = super().load_model(model_class, model_name_or_path, **kwargs)
+        config = model.config
+        if config.model_type == "bart" and not hasattr(config, "normalize_before"):
+            config.normalize_before = False
+        if config.model_type in ("t5", "mt5"):
+            config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
+        return model

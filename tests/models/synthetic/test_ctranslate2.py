@@ -1,7 +1,7 @@
 """The synthetic models convert to CTranslate2 and score like transformers.
 
 With transformers 5, ctranslate2's TransformersConverter needs two small adjustments, applied by
-`_CompatConverter` below (the backends carry their own): BART configs lost ``normalize_before``,
+`models.backends.convert.CompatConverter`: BART configs lost ``normalize_before``,
 and T5/mT5 configs always say ``tie_word_embeddings=True``, which makes the converter scale mT5's
 outputs by ``d_model ** -0.5`` although transformers no longer does (T5 keeps the scaling, as
 ``scale_decoder_outputs``). Every other family converts with the stock converter.
@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from models.backends.convert import CompatConverter
 from models.synthetic import SAMPLE_ARABIC, SAMPLE_ENGLISH, build_all_tiny
 from tests.models.synthetic.helpers import load
 
@@ -28,17 +29,6 @@ CASES: dict[str, tuple[str, str | None, str | None]] = {
     "bart": (SAMPLE_ENGLISH, None, "<s>"),
     "mt5": (SAMPLE_ARABIC, None, None),
 }
-
-
-class _CompatConverter(ctranslate2.converters.TransformersConverter):  # type: ignore[misc,name-defined]
-    def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
-        model = super().load_model(model_class, model_name_or_path, **kwargs)
-        config = model.config
-        if config.model_type == "bart" and not hasattr(config, "normalize_before"):
-            config.normalize_before = False
-        if config.model_type in ("t5", "mt5"):
-            config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
-        return model
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +68,7 @@ def test_stock_converter_int8_translates(tiny: dict[str, Path], tmp_path: Path, 
 def test_converted_model_scores_like_transformers(tiny: dict[str, Path], tmp_path: Path, name: str) -> None:
     import torch
 
-    output = _CompatConverter(str(tiny[name])).convert(str(tmp_path / "ct2"))
+    output = CompatConverter(str(tiny[name])).convert(str(tmp_path / "ct2"))
     tokenizer, model = load(tiny[name])
     source = _source_tokens(tokenizer, name)
     target_ids = tokenizer(SAMPLE_ENGLISH, add_special_tokens=False).input_ids[:5]
