@@ -120,7 +120,7 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
         if kind == "json_invalid":
             parts.append("the body is not valid JSON")
             continue
-        message = str(error.get("msg", "invalid value"))
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         parts.append(f"{_location(error.get('loc', ()))}: {message}")
     if len(errors) > 5:
         parts.append(f"and {len(errors) - 5} more")

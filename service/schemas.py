@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SourceLang = Literal["ar", "en", "auto"]
 TargetLang = Literal["ar", "en"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value: str) -> str:
+    """JSON can carry `\\ud800`-style escapes that are not characters; nothing downstream takes them."""
+    if _SURROGATE.search(value):
+        raise ValueError("text contains an unpaired surrogate escape (\\ud800-\\udfff); send valid Unicode")
+    return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("text is empty; send some text to work on")
     return value
+
+
+Text = Annotated[str, AfterValidator(valid_unicode)]
 
 
 class _Strict(BaseModel):
@@ -23,8 +36,8 @@ class _Strict(BaseModel):
 class TranslateRequest(_Strict):
     """`text` (one document) or `texts` (several, each routed on its own), never both."""
 
-    text: str | None = Field(default=None, description="one document; blank lines separate paragraphs")
-    texts: list[str] | None = Field(default=None, min_length=1, description="several documents")
+    text: Text | None = Field(default=None, description="one document; blank lines separate paragraphs")
+    texts: list[Text] | None = Field(default=None, min_length=1, description="several documents")
     source: SourceLang = Field(default="auto", description="source language, or auto to detect each text")
     target: TargetLang | None = Field(default=None, description="target language (default: the other one)")
     format: Literal["text", "html"] = Field(default="text", description="html: translate text nodes only")
@@ -75,8 +88,8 @@ class TranslationsOut(BaseModel):
 
 
 class DetectRequest(_Strict):
-    text: str | None = None
-    texts: list[str] | None = Field(default=None, min_length=1)
+    text: Text | None = None
+    texts: list[Text] | None = Field(default=None, min_length=1)
 
     @field_validator("text")
     @classmethod
@@ -140,7 +153,7 @@ class ModelsOut(BaseModel):
 
 
 class SummarizeRequest(_Strict):
-    text: str
+    text: Text
     lang: TargetLang | None = Field(default=None, description="language of the summary (default: the text's)")
     source: SourceLang = Field(default="auto", description="language of the text, or auto")
     method: Literal["extractive", "abstractive"] = "extractive"
@@ -173,8 +186,8 @@ class SummaryOut(BaseModel):
 
 
 class BriefingRequest(_Strict):
-    text: str | None = Field(default=None, description="article text (or Markdown / JSON record)")
-    html: str | None = Field(default=None, description="an article page; cleaned before composing")
+    text: Text | None = Field(default=None, description="article text (or Markdown / JSON record)")
+    html: Text | None = Field(default=None, description="an article page; cleaned before composing")
     format: Literal["json", "markdown", "html"] = "json"
     id: str = Field(default="article", max_length=200, pattern=r"^[A-Za-z0-9._\-]+$")
     summary_sentences: int = Field(default=3, ge=1, le=20)

@@ -22,6 +22,7 @@ from models.translate import TranslationOptions
 from service.deps import Caller, ServiceDep, authenticate, key_from_headers, within_timeout
 from service.routes import ERRORS
 from service.routes.translate import translate_html
+from service.schemas import Text
 from service.state import Service
 from service.translation import translate_texts
 
@@ -31,7 +32,7 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class LTTranslate(BaseModel):
-    q: str | list[str]
+    q: Text | list[Text]
     source: str = "auto"
     target: str
     format: Literal["text", "html"] = "text"
@@ -53,7 +54,7 @@ class LTTranslate(BaseModel):
 
 
 class LTDetect(BaseModel):
-    q: str | list[str]
+    q: Text | list[Text]
     api_key: str | None = None
 
     @field_validator("q")

@@ -71,6 +71,28 @@ def test_malformed_json_and_wrong_body_types(client: TestClient) -> None:
     serves_next(client)
 
 
+def test_unpaired_surrogate_escapes_are_422_not_500(client: TestClient) -> None:
+    cases = [
+        ("/v1/translate", b'{"text": "\\ud800 hello"}'),
+        ("/v1/translate", b'{"texts": ["ok", "\\udfff"]}'),
+        ("/v1/detect", b'{"text": "x \\udc00"}'),
+        ("/v1/summarize", b'{"text": "\\ud83d alone"}'),
+        ("/v1/briefing", b'{"html": "<p>\\ud800</p>"}'),
+        ("/translate", b'{"q": "\\udfff x", "target": "ar"}'),
+        ("/detect", b'{"q": ["fine", "\\ud800"]}'),
+    ]
+    for path, body in cases:
+        response = client.post(path, content=body, headers={"content-type": "application/json"})
+        error = assert_error(response, 422, "validation_error")
+        assert "surrogate" in error["message"], path
+    pair = client.post(
+        "/v1/translate",
+        content=b'{"text": "\\ud83d\\ude00 a proper pair"}',
+        headers={"content-type": "application/json"},
+    )
+    assert pair.status_code == 200
+
+
 def test_invalid_utf8_is_a_400_not_a_500(client: TestClient) -> None:
     for body in (b'{"text": "\xff\xfe\xfa"}', b'{"text": "\xd8"}', b"\xc3\x28"):
         error = assert_error(
