@@ -197,8 +197,8 @@ def _finish(item: _Article, memo: TranslationMemo, options: BriefingOptions) -> 
     warnings += _flag_warnings(item.translations, title_translation)
     if kept:
         warnings.append(
-            f"{kept} paragraph{'s' if kept != 1 else ''} already in {LANGUAGES[target]} kept as written, "
-            "not translated"
+            f"{kept} paragraph{'s' if kept != 1 else ''} kept as written, not translated "
+            f"(already in {LANGUAGES[target]}, or no words to translate)"
         )
     timings = {"translate": item.timings.get("translate", 0.0), "summarize": item.timings["summarize"]}
     timings["total"] = timings["translate"] + timings["summarize"]

@@ -184,7 +184,9 @@ def test_paragraph_already_in_the_target_language_is_kept(hf_engine) -> None:  #
     (briefing,) = compose_briefings(hf_engine, [("mixed", article)], FAST)
     assert briefing.source_lang == "ar"
     assert briefing.paragraphs[1].ar == briefing.paragraphs[1].en == article.paragraphs[1]
-    assert any("1 paragraph already in English kept as written" in w for w in briefing.warnings)
+    assert any(
+        "1 paragraph kept as written, not translated (already in English" in w for w in briefing.warnings
+    )
 
 
 # -- bad input ------------------------------------------------------------------------------------------
