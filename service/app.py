@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -68,7 +69,8 @@ def create_app(
             max_wait_s=settings.max_batch_wait_ms / 1000,
             metrics=metrics,
         )
-        service = Service(settings, running_engine, batcher, memory, metrics, keys)
+        work_pool = ThreadPoolExecutor(settings.work_threads, thread_name_prefix="tarjama-work")
+        service = Service(settings, running_engine, batcher, memory, metrics, keys, work_pool)
         try:
             await batcher.start(preload=settings.preload)
             log.info(
@@ -82,6 +84,7 @@ def create_app(
         finally:
             app.state.service = None
             await batcher.stop()
+            work_pool.shutdown(wait=False, cancel_futures=True)
             if keys is not None:
                 keys.close()
             if cache is None:

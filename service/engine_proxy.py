@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
+import functools
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -103,8 +105,10 @@ async def run_in_thread(svc: Service, work: Any, *args: Any) -> Any:
     units are dropped and the thread is told to stop at its next model call."""
     from service.deps import within_timeout
 
-    engine = QueuedEngine(svc, asyncio.get_running_loop())
+    loop = asyncio.get_running_loop()
+    engine = QueuedEngine(svc, loop)
+    call = functools.partial(contextvars.copy_context().run, work, engine, *args)  # keeps the request id
     try:
-        return await within_timeout(svc, asyncio.to_thread(work, engine, *args))
+        return await within_timeout(svc, loop.run_in_executor(svc.work_pool, call))
     finally:
         engine.cancel()

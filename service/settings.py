@@ -38,6 +38,7 @@ class ServiceSettings(BaseSettings):
     queue_size: int = Field(default=2048, ge=1, description="queued units per model before 429")
     max_batch_wait_ms: float = Field(default=5.0, ge=0, le=1000)
     preload: bool = Field(default=True, description="load the translation models at startup")
+    work_threads: int = Field(default=4, ge=1, le=64, description="summaries and briefings run at once")
 
     # API keys: off by default; keys live hashed in an SQLite file.
     api_keys: bool = False

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from models.engine import Engine
 from service.batcher import Batcher
@@ -22,6 +23,11 @@ class Service:
     cache: TranslationCache
     metrics: Metrics
     keys: KeyStore | None = None
+    # Summaries and briefings block on the event loop while their translations are batched, so
+    # they get threads of their own: the default executor (planning, caches) never waits on them.
+    work_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="tarjama-work")
+    )
 
     async def cache_get(self, keys: Sequence[str]) -> list[str | None]:
         if not keys:

@@ -139,3 +139,25 @@ def test_briefing_timeout_is_504_and_the_service_recovers(service_engine: Engine
         held.opened.set()
         ok = client.post("/v1/summarize", json={"text": ARTICLE_AR})
         assert ok.status_code == 200
+
+
+def test_many_briefings_at_once_share_batches_without_starving(service_engine: Engine, tmp_path: Any) -> None:
+    """More briefings than work threads, with a blocking (SQLite) cache and plain translations mixed in."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = {
+        "cache": "sqlite",
+        "cache_path": tmp_path / "tm.sqlite",
+        "work_threads": 2,
+        "max_batch_wait_ms": 20,
+    }
+    with running_app(service_engine, **settings) as client, ThreadPoolExecutor(12) as pool:
+        articles = [ARTICLE_AR.replace("اليوم", f"اليوم {i}") for i in range(6)]
+        briefings = [pool.submit(client.post, "/v1/briefing", json={"text": text}) for text in articles]
+        plain = [
+            pool.submit(client.post, "/v1/translate", json={"text": f"Plain request {i}."}) for i in range(6)
+        ]
+        assert [f.result().status_code for f in briefings + plain] == [200] * 12
+        units = metric(client, "tarjama_batch_size_sum", model="ar-en")
+        calls = metric(client, "tarjama_model_calls_total", model="ar-en")
+        assert calls < units  # sentences went to the model in batches, not one by one
