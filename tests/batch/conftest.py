@@ -15,8 +15,9 @@ import pytest
 SUBSET = 12
 """Articles of the NTREX corpus in most tests (all 123 in the slow full-corpus test)."""
 
-FAST = {"TARJAMA_BEAM_SIZE": "1", "TARJAMA_MAX_LENGTH_RATIO": "1.0"}
-"""Random weights produce gibberish up to the length limit: greedy and short keeps tests fast."""
+FAST = {"TARJAMA_BEAM_SIZE": "1", "TARJAMA_MAX_LENGTH_RATIO": "1.0", "TARJAMA_THREADS": "1"}
+"""Random weights produce gibberish up to the length limit: greedy and short keeps tests fast. One
+thread: tiny models gain nothing from more, and lose much when the cores are shared."""
 
 HOSTILE_FAILURES = {
     "empty.txt": "empty",
@@ -53,7 +54,7 @@ def fast_environ(fast_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> d
 
 @pytest.fixture(scope="session")
 def fast_settings(tiny_settings: Any) -> Any:
-    return tiny_settings.model_copy(update={"beam_size": 1, "max_length_ratio": 1.0})
+    return tiny_settings.model_copy(update={"beam_size": 1, "max_length_ratio": 1.0, "threads": 1})
 
 
 @pytest.fixture(scope="session")

@@ -28,8 +28,8 @@ def briefing_files(out: Path) -> set[str]:
 
 
 def manifest_rows(out: Path) -> dict[str, dict[str, Any]]:
-    """All manifest rows by key (read-only connection)."""
-    db = sqlite3.connect(f"file:{out / MANIFEST}?mode=ro", uri=True)
+    """All manifest rows by key. (A read-only connection would leave the WAL files behind.)"""
+    db = sqlite3.connect(out / MANIFEST)
     db.row_factory = sqlite3.Row
     try:
         rows = {row["key"]: dict(row) for row in db.execute("SELECT * FROM articles")}

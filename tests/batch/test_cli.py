@@ -36,9 +36,9 @@ def test_exit_1_when_some_article_failed(
     three: Path, tmp_path: Path, fast_environ: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     (three / "empty.txt").write_bytes(b"")
-    (three / "big.txt").write_text("x" * 2000, encoding="utf-8")
+    (three / "big.txt").write_text("x" * 20_000, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["batch", str(three), str(out), "--quiet", "--max-bytes", "1k"]) == 1
+    assert main(["batch", str(three), str(out), "--quiet", "--max-bytes", "10k"]) == 1
     data = report(out)
     assert data["counts"]["done"] == 3 and data["counts"]["failed"] == 2
     assert {f["code"] for f in data["failures"]} == {"empty", "input_too_large"}

@@ -32,7 +32,7 @@ def _done_rows(out: Path) -> int:
     if not (out / MANIFEST).exists():
         return 0
     try:
-        db = sqlite3.connect(f"file:{out / MANIFEST}?mode=ro", uri=True, timeout=1)
+        db = sqlite3.connect(out / MANIFEST, timeout=1)
         try:
             return int(db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0])
         finally:
