@@ -132,15 +132,23 @@ def parse_keys(text: str | None) -> tuple[str, ...] | None:
 
 
 def _model_identity(spec: str, settings: Settings) -> str:
-    """The model spec plus, when it is available here, a key of its exact files."""
-    from models.hub import is_present, model_fingerprint, parse_model_ref
+    """The model spec plus a key of its exact files (a hub snapshot's commit, or a hash of a
+    directory's files), so that a new model version redoes the articles.
+
+    A hub model not in the cache yet is fetched now (when online): the run needs it anyway, and a
+    key that changed once it arrives would redo every article on the next run.
+    """
+    from models.hub import model_fingerprint, parse_model_ref, resolve_model_dir
 
     try:
         ref = parse_model_ref(spec, settings.revision)
-        path = is_present(ref, settings.cache_dir)
-        return f"{ref.name}@{model_fingerprint(path)}" if path else ref.name
-    except Exception:  # a model that is not here fails later with its own, clearer error
+    except Exception:
         return spec
+    try:
+        path = resolve_model_dir(ref, settings.cache_dir, settings.offline)
+    except Exception:  # not here: the run stops with the core's own, clearer error when it needs it
+        return ref.name
+    return f"{ref.name}@{model_fingerprint(path)}"
 
 
 def output_settings(settings: Settings, options: BatchOptions) -> dict[str, Any]:

@@ -37,6 +37,8 @@ class Progress:
         self.scan_done = False
         self.counts = dict.fromkeys(KINDS, 0)
         self.started = time.monotonic()
+        self._refreshed = 0.0
+        self._closed = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
@@ -59,7 +61,10 @@ class Progress:
             self.found += count
             if self._bar is not None:
                 self._bar.total = self.found
-                self._bar.refresh()
+                now = time.monotonic()
+                if now - self._refreshed >= 0.5:  # a terminal write per article found is too many
+                    self._refreshed = now
+                    self._bar.refresh()
 
     def scan_finished(self) -> None:
         with self._lock:
@@ -92,6 +97,10 @@ class Progress:
                 print(self.line(), file=self.stream, flush=True)
 
     def close(self) -> None:
+        """Stop the display; off a terminal, log the final line once."""
+        if self._closed:
+            return
+        self._closed = True
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join()

@@ -31,9 +31,16 @@ class RunStats:
     failed: int = 0
     inference_s: float = 0.0
     composed_articles: int = 0
-    ignored: list[Ignored] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)  # the first MAX_LISTED_IGNORED
+    ignored_count: int = 0
     models: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def ignore(self, entry: Ignored) -> None:
+        with self._lock:
+            self.ignored_count += 1
+            if len(self.ignored) < MAX_LISTED_IGNORED:
+                self.ignored.append(entry)
 
     def add(self, **counts: float) -> None:
         with self._lock:
@@ -91,7 +98,7 @@ def build_report(
             "processed": stats.processed,
             "unchanged": stats.skipped,
             "duplicates": counts["duplicates"],
-            "ignored_files": len(stats.ignored),
+            "ignored_files": stats.ignored_count,
             "not_seen": counts["not_seen"],
         },
         "throughput": {
@@ -105,7 +112,7 @@ def build_report(
         "failures": failures,
         "warnings": warnings,
         "duplicates": duplicates,
-        "ignored": [asdict(i) for i in stats.ignored[:MAX_LISTED_IGNORED]],
+        "ignored": [asdict(i) for i in stats.ignored],
         "models": stats.models or dict(shaping.get("models", {})),
         "settings": {"output": shaping, "engine": engine_settings},
         "fingerprint": fingerprint,

@@ -59,7 +59,7 @@ class Scanner:
                 if self.stop.is_set():
                     return
                 if isinstance(entry, Ignored):
-                    self.stats.ignored.append(entry)
+                    self.stats.ignore(entry)
                     continue
                 rel = entry.relative_to(self.options.in_dir).as_posix()
                 for article in read_articles(

@@ -9,7 +9,7 @@ import pytest
 from batch.outputs import OutputTree
 from models.cli.main import main
 from tests.batch.conftest import copy_articles
-from tests.batch.helpers import briefing_files, report
+from tests.batch.helpers import briefing_files, manifest_rows, report
 
 
 @pytest.fixture
@@ -99,3 +99,19 @@ def test_exit_2_out_dir_is_a_file_or_busy(tmp_path: Path, capsys: pytest.Capture
         )
     finally:
         busy.close()
+
+
+def test_exit_1_and_nothing_marked_done_when_a_model_is_missing(
+    three: Path,
+    tmp_path: Path,
+    fast_environ: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("TARJAMA_AR_EN_MODEL", str(tmp_path / "no-such-model"))
+    out = tmp_path / "out"
+    assert main(["batch", str(three), str(out), "--quiet"]) == 1
+    assert "no-such-model" in capsys.readouterr().err
+    rows = manifest_rows(out)
+    assert rows and all(r["status"] == "pending" for r in rows.values()), "redone on the next run"
+    assert briefing_files(out) == set()

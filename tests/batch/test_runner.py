@@ -185,3 +185,22 @@ def test_digest_lists_every_article_with_titles_summaries_and_links(
             for sentence in page["summary"][lang]:
                 if one_line(sentence):
                     assert bdi(one_line(sentence), lang) in digest_html
+
+
+def test_an_article_that_now_fails_loses_its_stale_briefing(
+    corpus_files: list[Path], tmp_path: Path, fast_settings: Any, batch_engine: Any
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for file in corpus_files[:2]:
+        (inp / file.name).write_bytes(file.read_bytes())
+    options = BatchOptions(inp, out, quiet=True)
+    assert run_batch(options, fast_settings, engine=batch_engine).exit_code == EXIT_OK
+    gone = corpus_files[0].name
+    (inp / gone).write_bytes(b"\x00\x01binary now")
+    result = run_batch(options, fast_settings, engine=batch_engine)
+    assert result.exit_code == EXIT_FAILED
+    assert result.report["counts"]["processed"] == 0 and result.report["counts"]["unchanged"] == 1
+    assert [(f["key"], f["code"]) for f in result.report["failures"]] == [(gone, "invalid_encoding")]
+    assert briefing_files(out) == {f"{corpus_files[1].name}{s}" for s in (".json", ".md", ".html")}
+    assert "binary" in manifest_rows(out)[gone]["reason"]
