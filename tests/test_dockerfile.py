@@ -112,20 +112,17 @@ def test_dockerignore_keeps_the_context_small() -> None:
         assert entry in ignored
 
 
-def test_readme_docker_commands_use_real_build_arguments() -> None:
-    """Every `docker build --build-arg NAME=...` in README and in the Dockerfile's header exists."""
-    texts = [(ROOT / "Dockerfile").read_text(encoding="utf-8")]
-    readme = ROOT / "README.md"
-    if readme.exists():
-        texts.append(readme.read_text(encoding="utf-8"))
-    mentioned = {name for text in texts for name in re.findall(r"--build-arg\s+(\w+)=", text)}
-    assert mentioned, "the Dockerfile documents its build arguments"
-    assert mentioned <= set(build_args())
-    for text in texts:
-        for line in re.findall(r"docker run [^\n`]*", text):
-            words = shlex.split(line.split("#")[0])
-            image_flags = [w for w in words if w.startswith("-")]
-            assert "--privileged" not in image_flags
+def test_image_installs_what_readme_installs() -> None:
+    """README's torch pin and CUDA index are the image's; its `--build-arg`s exist in the Dockerfile."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"torch==([\w.+]+)", readme)) == {build_args()["TORCH_VERSION"]}
+    for index in re.findall(r"https://download\.pytorch\.org/whl/cu\d+", readme):
+        assert f"TORCH_INDEX={index}" in dockerfile
+    mentioned = {name for text in (dockerfile, readme) for name in re.findall(r"--build-arg\s+(\w+)=", text)}
+    assert {"TORCH_INDEX", "PULL_MODELS"} <= mentioned <= set(build_args())
+    for line in re.findall(r"docker run [^\n`]*", dockerfile + readme):
+        assert "--privileged" not in shlex.split(line.split("#")[0])
 
 
 @pytest.mark.parametrize("flag", ["--host", "--port", "--workers"])
