@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from models.cli.io import read_article
 from models.cli.translate_cmd import add_engine_options, engine_settings
 
 OUTPUT_FORMATS = ("json", "md", "markdown", "html")
@@ -42,26 +43,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--beam-size", type=int, help="translation beam size (1 = greedy)")
     add_engine_options(parser)
     parser.set_defaults(handler=run_brief)
-
-
-def read_article(path: str) -> tuple[str, list[str]]:
-    """FILE (or stdin for `-`) as text, with a warning when it was not UTF-8 (legacy Arabic encodings)."""
-    from models.errors import InputDecodeError, InvalidInputError
-    from models.text.decode import decode_with_fallback
-
-    if path == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        file = Path(path)
-        if not file.is_file():
-            raise InvalidInputError(f"{path}: no such file")
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise InputDecodeError(f"{path}: cannot read ({exc.strerror})") from None
-        name = path
-    text, warning = decode_with_fallback(data, name=name)
-    return text, [warning] if warning else []
 
 
 def run_brief(args: argparse.Namespace) -> int:
