@@ -8,14 +8,17 @@ the cache and the metrics.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Coroutine, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from models.engine import Route, passthrough, route
 from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Unit
 from service.batcher import ModelQueue, new_tag
 from service.cache import cache_key
 from service.state import Service
+
+T = TypeVar("T")
 
 # Paragraphs a stream translates ahead of the one it is waiting for.
 STREAM_LOOKAHEAD = 4
@@ -85,7 +88,7 @@ async def translate_texts(
     pairs: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(routes):
         pairs.setdefault((r.source, r.target), []).append(i)
-    await _gather_or_cancel([one_pair(pair, indices) for pair, indices in pairs.items()])
+    await gather_all([one_pair(pair, indices) for pair, indices in pairs.items()])
     return [
         TextResult(result, r.confidence if source == "auto" else None)
         for result, r in zip(results, routes, strict=True)
@@ -103,11 +106,11 @@ def _assemble_all(
     return results
 
 
-async def _gather_or_cancel(coros: list) -> None:  # type: ignore[type-arg]
+async def gather_all(coros: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
     """Run coroutines together; the first failure cancels the rest (so their units leave the queues)."""
     tasks = [asyncio.ensure_future(coro) for coro in coros]
     try:
-        await asyncio.gather(*tasks)
+        return list(await asyncio.gather(*tasks))
     finally:
         for task in tasks:
             task.cancel()

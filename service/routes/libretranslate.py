@@ -24,7 +24,7 @@ from service.routes import ERRORS
 from service.routes.translate import translate_html
 from service.schemas import Text
 from service.state import Service
-from service.translation import translate_texts
+from service.translation import gather_all, translate_texts
 
 router = APIRouter(tags=["libretranslate"])
 
@@ -123,10 +123,8 @@ async def lt_translate(request: Request, svc: ServiceDep) -> dict[str, Any]:
     _check_languages(body.source, body.target)
     options = TranslationOptions()
     if body.format == "html":
-        work = asyncio.gather(
-            *(translate_html(svc, page, body.source, body.target, options, False) for page in texts)
-        )
-        outs = await within_timeout(svc, work)
+        pages = [translate_html(svc, page, body.source, body.target, options, False) for page in texts]
+        outs = await within_timeout(svc, gather_all(pages))
         translated = [out.translation for out in outs]
         detected = [(out.source, out.confidence or 0.0) for out in outs]
     else:

@@ -20,7 +20,7 @@ from service.htmltext import parse_html
 from service.routes import ERRORS
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
 from service.state import Service
-from service.translation import TextResult, stream_translation, translate_texts
+from service.translation import TextResult, gather_all, stream_translation, translate_texts
 
 log = logging.getLogger("service.translate")
 router = APIRouter(prefix="/v1", tags=["translation"])
@@ -83,10 +83,10 @@ async def translate(body: TranslateRequest, request: Request, svc: ServiceDep, c
             raise InvalidInputError("streaming takes format=text; send HTML without stream")
         return await stream(svc, documents, body.source, body.target, options, body.flags)
     if body.format == "html":
-        work = asyncio.gather(
-            *(translate_html(svc, page, body.source, body.target, options, body.flags) for page in documents)
-        )
-        items = list(await within_timeout(svc, work))
+        pages = [
+            translate_html(svc, page, body.source, body.target, options, body.flags) for page in documents
+        ]
+        items = await within_timeout(svc, gather_all(pages))
     else:
         results = await within_timeout(
             svc, translate_texts(svc, documents, body.source, body.target, options)
