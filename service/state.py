@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from service.cache import TranslationCache
 from service.keys import KeyStore
 from service.metrics import Metrics
 from service.settings import ServiceSettings
+
+log = logging.getLogger("service.cache")
 
 
 @dataclass
@@ -29,17 +32,25 @@ class Service:
         default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="tarjama-work")
     )
 
+    # A failing translation memory (Redis gone, disk full) costs model calls, never requests.
     async def cache_get(self, keys: Sequence[str]) -> list[str | None]:
         if not keys:
             return []
-        if self.cache.blocking:
-            return await asyncio.to_thread(self.cache.get_many, keys)
-        return self.cache.get_many(keys)
+        try:
+            if self.cache.blocking:
+                return await asyncio.to_thread(self.cache.get_many, keys)
+            return self.cache.get_many(keys)
+        except Exception as exc:
+            log.warning("translation memory (%s) read failed: %s", self.cache.name, type(exc).__name__)
+            return [None] * len(keys)
 
     async def cache_set(self, items: Mapping[str, str]) -> None:
         if not items:
             return
-        if self.cache.blocking:
-            await asyncio.to_thread(self.cache.set_many, items)
-        else:
-            self.cache.set_many(items)
+        try:
+            if self.cache.blocking:
+                await asyncio.to_thread(self.cache.set_many, items)
+            else:
+                self.cache.set_many(items)
+        except Exception as exc:
+            log.warning("translation memory (%s) write failed: %s", self.cache.name, type(exc).__name__)

@@ -110,3 +110,16 @@ def test_sqlite_memory_survives_a_restart(service_engine: Engine, tmp_path: Path
         assert metric(client, "tarjama_model_calls_total") == 0
         assert metric(client, "tarjama_cache_hits_total", backend="sqlite") == 1
     assert again["translation"] == first["translation"]
+
+
+def test_a_broken_cache_costs_model_calls_not_requests(service_engine: Engine) -> None:
+    server = fakeredis.FakeServer()
+    with running_app(service_engine, memory=RedisCache(fakeredis.FakeRedis(server=server))) as client:
+        server.connected = False  # Redis goes away while the service runs
+        response = client.post("/v1/translate", json={"text": "Redis is down.", "source": "en"})
+        assert response.status_code == 200
+        assert metric(client, "tarjama_model_calls_total", model="en-ar") == 1
+        server.connected = True
+        client.post("/v1/translate", json={"text": "Redis is back.", "source": "en"})
+        client.post("/v1/translate", json={"text": "Redis is back.", "source": "en"})
+        assert metric(client, "tarjama_cache_hits_total", backend="redis") == 1
