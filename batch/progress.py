@@ -5,6 +5,7 @@ Thread-safe: the scanner reports articles found, the writer articles finished.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -47,7 +48,9 @@ class Progress:
         if not quiet and use_bar:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=0, unit="article", file=self.stream, dynamic_ncols=True, desc="batch")
+            # A terminal that reports no width (some ptys) would get an empty bar: fall back to 100.
+            width = shutil.get_terminal_size((100, 20)).columns or 100
+            self._bar = tqdm(total=0, unit="article", file=self.stream, ncols=width, desc="batch")
         elif not quiet:
             self._ticker = threading.Thread(target=self._tick, name="batch-progress", daemon=True)
             self._ticker.start()
