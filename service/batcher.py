@@ -142,9 +142,7 @@ class ModelQueue:
         """Take a request's waiting units out of the queue (timeout, disconnect, error)."""
         for item in items:
             if item.queued:
-                item.queued = False
-                self._live -= 1
-                self._live_tokens -= item.size
+                self._forget(item)
             if not item.future.done():
                 item.future.cancel()
             elif not item.future.cancelled():
@@ -190,7 +188,10 @@ class ModelQueue:
         options: TranslationOptions | None = None
         while self._items:
             item = self._items.popleft()
-            if not item.queued or item.future.done():
+            if not item.queued:
+                continue
+            if item.future.done():  # cancelled, its request not yet told the queue: drop it now
+                self._forget(item)
                 continue
             if options is None:
                 options = item.options
@@ -208,11 +209,14 @@ class ModelQueue:
         rest.extend(self._items)
         self._items = rest
         for item in batch:
-            item.queued = False
-            self._live -= 1
-            self._live_tokens -= item.size
+            self._forget(item)
         self.metrics.queue_depth.labels(self.name).set(self._live)
         return batch
+
+    def _forget(self, item: _Item) -> None:
+        item.queued = False
+        self._live -= 1
+        self._live_tokens -= item.size
 
     def _infer(self, units: list[Unit], options: TranslationOptions) -> tuple[list[str], float, int]:
         start = time.perf_counter()
@@ -234,6 +238,7 @@ class ModelQueue:
                 await self._wait_for_more()
             batch = self._take()
             if not batch:
+                await asyncio.sleep(0)  # only dropped units were waiting; let their requests finish
                 continue
             units = [item.unit for item in batch]
             try:

@@ -174,3 +174,22 @@ def test_model_errors_reach_every_waiting_request() -> None:
     )
     assert "boom" not in str(getattr(first, "message", ""))
     assert drained
+
+
+def test_cancelled_futures_never_spin_the_worker() -> None:
+    """Units whose futures were cancelled before their request cleaned up are dropped at once."""
+    fake = FakeTranslator()
+
+    async def main() -> tuple[list[str], int]:
+        queue = make_queue(fake, max_wait_s=0)
+        for item in queue.submit([unit("a"), unit("b")], TranslationOptions(), 1):
+            item.future.cancel()  # and nobody calls discard
+        queue.start()
+        out = await asyncio.wait_for(queue.translate([unit("c")], TranslationOptions(), 2), 5)
+        depth = queue.depth
+        await queue.stop()
+        return out, depth
+
+    out, depth = run(main())
+    assert out == ["C"] and depth == 0
+    assert [rows for rows, _, _ in fake.calls] == [1]
