@@ -84,7 +84,7 @@ async def read_payload(request: Request) -> dict[str, Any]:
         data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputDecodeError(f"the body is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON") from None
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         raise RequestValidationError(
             [{"type": "json_invalid", "loc": ("body",), "msg": "invalid JSON"}]
         ) from None

@@ -65,6 +65,10 @@ def test_malformed_json_and_wrong_body_types(client: TestClient) -> None:
     assert_error(client.post("/v1/translate", content=b'{"text": ', headers=headers), 422, "validation_error")
     assert_error(client.post("/v1/translate", content=b"[1, 2]", headers=headers), 422, "validation_error")
     assert_error(client.post("/v1/translate", content=b"null", headers=headers), 422)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert_error(client.post("/v1/translate", content=deep, headers=headers), 400)
+    assert_error(client.post("/translate", content=deep, headers=headers), 422, "validation_error")
+    assert_error(client.post("/detect", content=b"[1]", headers=headers), 422, "validation_error")
     assert_error(
         client.post("/v1/translate", content=b"text=hi", headers={"content-type": "text/plain"}), 422
     )
