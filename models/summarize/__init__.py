@@ -1,13 +1,25 @@
-"""Summaries: model-free extractive summaries (this package's `extractive` module) and the matching
-helpers they use (`arabic`)."""
+"""Summaries: model-free extractive ranking (`extractive`), map-reduce abstractive summaries
+(`abstractive`), cross-lingual routes (`crosslingual`) and the one entry point, `summarize`."""
 
 from __future__ import annotations
 
+from models.summarize.abstractive import AbstractiveOptions
 from models.summarize.extractive import (
     ExtractiveOptions,
     ExtractiveSummary,
     segment_for_summary,
     summarize_extractive,
 )
+from models.summarize.facade import summarize
+from models.summarize.options import Summary, SummaryOptions
 
-__all__ = ["ExtractiveOptions", "ExtractiveSummary", "segment_for_summary", "summarize_extractive"]
+__all__ = [
+    "AbstractiveOptions",
+    "ExtractiveOptions",
+    "ExtractiveSummary",
+    "Summary",
+    "SummaryOptions",
+    "segment_for_summary",
+    "summarize",
+    "summarize_extractive",
+]
