@@ -233,3 +233,53 @@ def test_log_lines_carry_the_request_id(client: TestClient, caplog: pytest.LogCa
         client.post("/v1/translate", json={"text": "Hello."}, headers={"X-Request-ID": "trace-me"})
     mine = [r for r in caplog.records if getattr(r, "request_id", None) == "trace-me"]
     assert any(r.name == "service.access" for r in mine)
+
+
+def test_random_hostile_bodies_never_get_a_5xx(client: TestClient) -> None:
+    """A seeded fuzz over every POST route: odd Unicode, markup, wrong types, missing fields."""
+    import random
+
+    rng = random.Random(20250101)
+    pieces = [
+        "<p>",
+        "</p>",
+        "<script>",
+        "&amp;",
+        "<",
+        "<!--",
+        "<![CDATA[",
+        "Hello.",
+        "e.g.",
+        "Dr.",
+        "...",
+        " ",
+    ]
+    pieces += ["\u202e", "\u200f", "\x00", "\ufeff", "\u0640", "\n\n", "\r\n"]
+    pieces += ["مرحبا", "؟", "١٢٣", "ﷺ", "😀", "«"]
+    fields = {
+        "/v1/translate": ["text", "source", "target", "format", "beam_size", "flags", "stream"],
+        "/v1/summarize": ["text", "lang", "source", "method", "sentences", "ratio", "route"],
+        "/v1/briefing": ["text", "format", "summary_sentences", "summary_method"],
+        "/v1/detect": ["text"],
+        "/translate": ["q", "source", "target", "format"],
+        "/detect": ["q"],
+    }
+    choices = {"source": ["ar", "en", "auto"], "target": ["ar", "en"], "format": ["text", "html", "markdown"]}
+
+    def text() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+
+    statuses = []
+    for _ in range(60):
+        path = rng.choice(list(fields))
+        body: dict[str, Any] = {}
+        for name in fields[path]:
+            if name in ("text", "q"):
+                body[name] = text()
+            elif rng.random() < 0.5:
+                body[name] = rng.choice(choices.get(name, [text(), 3, None, [1], True, -1]))
+        response = client.post(path, json=body)
+        statuses.append(response.status_code)
+        assert response.status_code < 500, (path, body, response.text)
+    assert 200 in statuses and any(400 <= s < 500 for s in statuses)
+    serves_next(client)
