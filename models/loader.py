@@ -89,7 +89,7 @@ def load_model(
     try:
         config = AutoConfig.from_pretrained(str(path))
         tokenizer = AutoTokenizer.from_pretrained(str(path))
-    except (OSError, ValueError, KeyError) as exc:
+    except Exception as exc:  # transformers raises many kinds for broken or partial model folders
         raise ModelLoadError(
             f"cannot load the tokenizer or config of {ref.name}: {type(exc).__name__}"
         ) from exc

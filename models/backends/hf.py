@@ -30,7 +30,7 @@ class TransformersBackend(Backend):
             torch.set_num_threads(device.threads)
         try:
             model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir), dtype=device.torch_dtype())
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # missing or corrupt weights surface as many exception types
             raise ModelLoadError(f"cannot load model from {model_dir}: {type(exc).__name__}") from exc
         self.model = model.to(device.device).eval()
         config = self.model.config
