@@ -266,6 +266,7 @@ _DATE_ONLY = re.compile(
     r"(?:\s*[ap]\.?m\.?)?)?(?:\s*\w{2,5})?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$"
 )
 _BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||::)\s")
+_MENU_SEP = re.compile(r"\s[|•·]\s")
 _TAGS_PREFIX = re.compile(
     r"(?i)^(?:tags|topics|filed under|categories|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية)\s*[:：]"
 )
@@ -318,7 +319,11 @@ def _is_share_list(key: str) -> bool:
 
 def _is_breadcrumb(line: str) -> bool:
     parts = _BREADCRUMB_SEP.split(line)
-    return len(parts) >= 3 and all(0 < word_count(p) <= 4 for p in parts) and not ends_sentence(line)
+    if len(parts) >= 3:
+        return all(0 < word_count(p) <= 4 for p in parts) and not ends_sentence(line)
+    # Two menu items need an unambiguous menu separator: "Home | News", not "Gaza / Cairo".
+    menu = _MENU_SEP.split(line)
+    return len(menu) == 2 and all(0 < word_count(p) <= 3 for p in menu) and not ends_sentence(line)
 
 
 def classify_line(line: str) -> LineClass | None:

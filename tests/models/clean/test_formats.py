@@ -117,7 +117,15 @@ def test_unknown_format_is_invalid_input() -> None:
         clean_article("text", format="pdf")
 
 
-@pytest.mark.parametrize("content", ["", "   \n\n", "Share\n\nLeave a Reply\n\nName *"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "   \n\n",
+        "Share\n\nLeave a Reply\n\nName *",
+        "<html><body><nav>Home | News</nav><p>Share</p><form>Leave a Reply</form></body></html>",
+    ],
+)
 def test_nothing_left_raises_no_main_text(content: str) -> None:
     with pytest.raises(NoMainTextError, match="no article text found"):
         clean_article(content)
