@@ -21,7 +21,7 @@ from service.keys import KeyStore
 from service.logging import configure_logging, install_request_ids
 from service.metrics import Metrics
 from service.middleware import RequestMiddleware
-from service.routes import libretranslate, meta, summarize, translate
+from service.routes import briefing, libretranslate, meta, summarize, translate
 from service.settings import ServiceSettings, load_service_settings
 from service.state import Service
 
@@ -103,7 +103,7 @@ def create_app(
     app.state.service = None
     install_error_handlers(app)
     app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
-    for module in (translate, summarize, meta, libretranslate):
+    for module in (translate, summarize, briefing, meta, libretranslate):
         app.include_router(module.router)
     app.include_router(meta.ops)
     return app

@@ -1,7 +1,7 @@
-"""`POST /v1/summarize` and `POST /v1/briefing`: core work run in a thread, within the timeout.
+"""`POST /v1/summarize`: the core's summary, run in a work thread within the request timeout.
 
-Their translations go through the batcher (see `service.engine_proxy`); summary models load on
-first use.
+Its translations (cross-lingual summaries) go through the batcher (see `service.engine_proxy`);
+summary models load on first use.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from models.engine import Engine, route
 from service.deps import CallerDep, ServiceDep
 from service.engine_proxy import run_in_thread
 from service.routes import ERRORS
-from service.schemas import BriefingRequest, SummarizeRequest, SummaryOut
+from service.schemas import SummarizeRequest, SummaryOut
 
 router = APIRouter(prefix="/v1", tags=["summaries"])
 
@@ -48,39 +47,3 @@ async def summarize_route(body: SummarizeRequest, svc: ServiceDep, caller: Calle
         route=summary.route,
         models=dict(summary.models),
     )
-
-
-def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
-    from models.briefing import BriefingOptions, compose_briefing, render
-    from models.translate import TranslationOptions
-
-    options = BriefingOptions(
-        summary_sentences=body.summary_sentences,
-        summary_method=body.summary_method,
-        translation=TranslationOptions(beam_size=body.beam_size),
-    )
-    kind = "html" if body.html is not None else "auto"
-    briefing = compose_briefing(engine, body.content, article_id=body.id, format=kind, options=options)
-    return briefing, render(briefing, body.format) if body.format != "json" else ""
-
-
-@router.post(
-    "/briefing",
-    responses={
-        **ERRORS,
-        200: {
-            "content": {"application/json": {}, "text/markdown": {}, "text/html": {}},
-            "description": "the briefing as JSON, Markdown or HTML",
-        },
-    },
-    summary="Bilingual briefing of an article",
-)
-async def briefing_route(body: BriefingRequest, svc: ServiceDep, caller: CallerDep) -> Response:
-    """An article (text, or an HTML page that is cleaned first) in both languages with summaries."""
-    await caller.admit(len(body.content))
-    briefing, rendered = await run_in_thread(svc, _briefing, body)
-    if body.format == "json":
-        return JSONResponse(briefing.to_dict())
-    if body.format == "html":
-        return HTMLResponse(rendered)
-    return PlainTextResponse(rendered, media_type="text/markdown; charset=utf-8")

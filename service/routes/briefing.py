@@ -1,0 +1,56 @@
+"""`POST /v1/briefing`: an article in both languages, as JSON, Markdown or HTML.
+
+The core composes it in a work thread within the request timeout; its translations go through the
+batcher and the translation memory (see `service.engine_proxy`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from models.engine import Engine
+from service.deps import CallerDep, ServiceDep
+from service.engine_proxy import run_in_thread
+from service.routes import ERRORS
+from service.schemas import BriefingRequest
+
+router = APIRouter(prefix="/v1", tags=["briefings"])
+
+
+def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
+    from models.briefing import BriefingOptions, compose_briefing, render
+    from models.translate import TranslationOptions
+
+    options = BriefingOptions(
+        summary_sentences=body.summary_sentences,
+        summary_method=body.summary_method,
+        translation=TranslationOptions(beam_size=body.beam_size),
+    )
+    kind = "html" if body.html is not None else "auto"
+    briefing = compose_briefing(engine, body.content, article_id=body.id, format=kind, options=options)
+    return briefing, render(briefing, body.format) if body.format != "json" else ""
+
+
+@router.post(
+    "/briefing",
+    responses={
+        **ERRORS,
+        200: {
+            "content": {"application/json": {}, "text/markdown": {}, "text/html": {}},
+            "description": "the briefing as JSON, Markdown or HTML",
+        },
+    },
+    summary="Bilingual briefing of an article",
+)
+async def briefing_route(body: BriefingRequest, svc: ServiceDep, caller: CallerDep) -> Response:
+    """An article (text, or an HTML page that is cleaned first) in both languages with summaries."""
+    await caller.admit(len(body.content))
+    briefing, rendered = await run_in_thread(svc, _briefing, body)
+    if body.format == "json":
+        return JSONResponse(briefing.to_dict())
+    if body.format == "html":
+        return HTMLResponse(rendered)
+    return PlainTextResponse(rendered, media_type="text/markdown; charset=utf-8")
