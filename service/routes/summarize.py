@@ -20,8 +20,7 @@ router = APIRouter(prefix="/v1", tags=["summaries"])
 
 
 def _summarize(engine: Engine, body: SummarizeRequest) -> Any:
-    from models.summarize.facade import summarize
-    from models.summarize.options import SummaryOptions
+    from models.summarize import SummaryOptions, summarize
 
     source_lang = None if body.source == "auto" else body.source
     lang = body.lang or (source_lang or route(body.text).source)
