@@ -6,6 +6,7 @@ use), the batcher, the translation memory and the key store, and stops them in r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -53,25 +54,31 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owns_engine = engine is None
-        if engine is None:
-            from models.settings import load_settings
-
-            running_engine = Engine(load_settings())
-        else:
+        async with contextlib.AsyncExitStack() as stack:
             running_engine = engine
-        core = running_engine.settings
-        memory = cache if cache is not None else make_cache(settings, core.cache_dir)
-        keys = KeyStore(settings.keys_path(core.cache_dir)) if settings.api_keys else None
-        batcher = Batcher(
-            running_engine,
-            queue_size=settings.queue_size,
-            max_wait_s=settings.max_batch_wait_ms / 1000,
-            metrics=metrics,
-        )
-        work_pool = ThreadPoolExecutor(settings.work_threads, thread_name_prefix="tarjama-work")
-        service = Service(settings, running_engine, batcher, memory, metrics, keys, work_pool)
-        try:
+            if running_engine is None:  # ours: closed at shutdown
+                from models.settings import load_settings
+
+                running_engine = Engine(load_settings())
+                stack.callback(running_engine.close)
+            core = running_engine.settings
+            memory = cache
+            if memory is None:  # ours: closed at shutdown
+                memory = make_cache(settings, core.cache_dir)
+                stack.callback(memory.close)
+            keys = None
+            if settings.api_keys:
+                keys = KeyStore(settings.keys_path(core.cache_dir))
+                stack.callback(keys.close)
+            work_pool = ThreadPoolExecutor(settings.work_threads, thread_name_prefix="tarjama-work")
+            stack.callback(work_pool.shutdown, wait=False, cancel_futures=True)
+            batcher = Batcher(
+                running_engine,
+                queue_size=settings.queue_size,
+                max_wait_s=settings.max_batch_wait_ms / 1000,
+                metrics=metrics,
+            )
+            stack.push_async_callback(batcher.stop)
             await batcher.start(preload=settings.preload)
             log.info(
                 "ready: %s (cache=%s, api keys %s)",
@@ -79,18 +86,11 @@ def create_app(
                 memory.name,
                 "on" if keys else "off",
             )
-            app.state.service = service
-            yield
-        finally:
-            app.state.service = None
-            await batcher.stop()
-            work_pool.shutdown(wait=False, cancel_futures=True)
-            if keys is not None:
-                keys.close()
-            if cache is None:
-                memory.close()
-            if owns_engine:
-                running_engine.close()
+            app.state.service = Service(settings, running_engine, batcher, memory, metrics, work_pool, keys)
+            try:
+                yield
+            finally:
+                app.state.service = None
 
     app = FastAPI(
         title="tarjama",

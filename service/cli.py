@@ -38,6 +38,13 @@ def register(subparsers: Any) -> None:
     revoke.set_defaults(handler=run_keys_revoke)
 
 
+def _problems(exc: Any) -> str:
+    return "; ".join(
+        f"TARJAMA_{'_'.join(str(p) for p in error['loc']).upper() or 'SETTINGS'}: {error['msg']}"
+        for error in exc.errors()
+    )
+
+
 def _service_settings(**overrides: object) -> Any:
     from pydantic import ValidationError
 
@@ -46,11 +53,18 @@ def _service_settings(**overrides: object) -> Any:
     try:
         return load_service_settings(**overrides)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"TARJAMA_{'_'.join(str(p) for p in error['loc']).upper() or 'SETTINGS'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ConfigurationError(f"invalid service settings: {problems}") from None
+        raise ConfigurationError(f"invalid service settings: {_problems(exc)}") from None
+
+
+def _core_settings() -> Any:
+    from pydantic import ValidationError
+
+    from models.settings import load_settings
+
+    try:
+        return load_settings()
+    except ValidationError as exc:
+        raise ConfigurationError(f"invalid settings: {_problems(exc)}") from None
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -59,6 +73,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _service_settings(
         host=args.host, port=args.port, workers=args.workers, log_level=args.log_level
     )
+    _core_settings()  # fail here, with a message, rather than in every worker
     uvicorn.run(
         "service.app:create_app",
         factory=True,
@@ -75,11 +90,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _store() -> Any:
-    from models.settings import load_settings
     from service.keys import KeyStore
 
     settings = _service_settings()
-    return KeyStore(settings.keys_path(load_settings().cache_dir))
+    return KeyStore(settings.keys_path(_core_settings().cache_dir))
 
 
 def run_keys_add(args: argparse.Namespace) -> int:

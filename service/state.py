@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from models.engine import Engine
 from service.batcher import Batcher
@@ -25,12 +25,10 @@ class Service:
     batcher: Batcher
     cache: TranslationCache
     metrics: Metrics
-    keys: KeyStore | None = None
     # Summaries and briefings block on the event loop while their translations are batched, so
     # they get threads of their own: the default executor (planning, caches) never waits on them.
-    work_pool: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(4, thread_name_prefix="tarjama-work")
-    )
+    work_pool: ThreadPoolExecutor
+    keys: KeyStore | None = None
 
     # A failing translation memory (Redis gone, disk full) costs model calls, never requests.
     async def cache_get(self, keys: Sequence[str]) -> list[str | None]:

@@ -43,3 +43,7 @@ def test_serve_with_bad_settings_fails_with_a_message(
     assert "TARJAMA_REDIS_URL" in err and "Traceback" not in err
     assert main(["serve", "--port", "0"]) == 1
     assert "TARJAMA_PORT" in capsys.readouterr().err
+    monkeypatch.delenv("TARJAMA_CACHE")
+    monkeypatch.setenv("TARJAMA_BEAM_SIZE", "0")  # a core setting
+    assert main(["serve"]) == 1
+    assert "TARJAMA_BEAM_SIZE" in capsys.readouterr().err
