@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from models.errors import UnsupportedLanguageError
@@ -54,6 +55,20 @@ class Engine:
         self._models: dict[str, LoadedModel] = {}
         self._translators: dict[tuple[str, str], Translator] = {}
         self._lock = threading.Lock()
+        self._wrap: Callable[[Translator], Translator] | None = None
+        self._owns_models = True
+
+    def view(self, wrap: Callable[[Translator], Translator]) -> Engine:
+        """An engine sharing this one's settings and loaded models whose translators are `wrap(t)`.
+
+        Adapters use it to route the model calls of library code (summaries, briefings) through
+        their own machinery, e.g. the service's cross-request batcher. Closing a view frees nothing.
+        """
+        view = copy.copy(self)  # shares the model table and its lock
+        view._translators = {}
+        view._wrap = wrap
+        view._owns_models = False
+        return view
 
     # -- models ---------------------------------------------------------------------------------
     def spec(self, slot: str) -> str:
@@ -74,11 +89,17 @@ class Engine:
         key = (source, target)
         if key not in self._translators:
             model = self.model(f"{source}-{target}")
+            translator = Translator(model, source, target, self.settings)
+            if self._wrap is not None:
+                translator = self._wrap(translator)
             with self._lock:
-                self._translators.setdefault(key, Translator(model, source, target, self.settings))
+                self._translators.setdefault(key, translator)
         return self._translators[key]
 
     def close(self) -> None:
+        if not self._owns_models:
+            self._translators.clear()
+            return
         with self._lock:
             for model in self._models.values():
                 model.close()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ class LoadedModel:
     family: ModelFamily
     backend: Backend
     max_source_tokens: int
+    # Fast tokenizers are not safe to use from two threads at once, and coded families set
+    # `src_lang` before encoding: one lock per model keeps planning and decoding apart.
+    _tokenizer_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def name(self) -> str:
@@ -44,18 +48,21 @@ class LoadedModel:
         self, texts: Sequence[str], source: str | None = None, target: str | None = None
     ) -> list[list[str]]:
         """Token strings for each text, with the family's special and language tokens."""
-        return self.family.encode(texts, source, target)
+        with self._tokenizer_lock:
+            return self.family.encode(texts, source, target)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.tokenize(text))
+        with self._tokenizer_lock:
+            return len(self.tokenizer.tokenize(text))
 
     def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
         """Text for each row of output tokens; special tokens (<unk>, language codes) are dropped."""
         special = self._special_tokens
-        return [
-            self.tokenizer.convert_tokens_to_string([t for t in row if t not in special]).strip()
-            for row in rows
-        ]
+        with self._tokenizer_lock:
+            return [
+                self.tokenizer.convert_tokens_to_string([t for t in row if t not in special]).strip()
+                for row in rows
+            ]
 
     @cached_property
     def _special_tokens(self) -> frozenset[str]:

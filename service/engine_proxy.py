@@ -1,10 +1,10 @@
-"""An `Engine` for work that runs in a thread (summaries, briefings) whose translations still go
-through the service's batcher and translation memory.
+"""Work that runs in a thread (summaries, briefings) whose translations still go through the
+service's batcher and translation memory.
 
-`QueuedEngine` shares the real engine's loaded models; its translators are the real ones except
-that `translate_units` hands the units to the event loop's queue and waits for them, so a
-briefing's paragraphs share model calls with every other request. `cancel()` (on a timeout) drops
-the units it queued and makes its next `translate_units` fail fast.
+`QueuedWork.engine` is a view of the service's engine (`Engine.view`): same loaded models, but its
+translators hand their units to the event loop's queue and wait for them, so a briefing's
+paragraphs share model calls with every other request. `cancel()` (on a timeout) drops the units
+it queued and makes its next model call fail fast.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from models.engine import Engine, check_pair
+from models.engine import Engine
 from models.translate import TranslationOptions, Translator, Unit
 from service.batcher import new_tag
 from service.errors import ServiceError
@@ -29,20 +29,21 @@ class _Cancelled(ServiceError):
         super().__init__(504, "timeout", "the request was stopped")
 
 
-class QueuedEngine(Engine):
-    """Use from a worker thread only (its calls block on the event loop)."""
+class QueuedWork:
+    """The model calls of one piece of threaded work, routed through the batcher.
+
+    `engine` is a view of the service's engine (same loaded models) whose translators queue their
+    units on the event loop and wait for them. Use `engine` from a worker thread only.
+    """
 
     def __init__(self, svc: Service, loop: asyncio.AbstractEventLoop) -> None:
-        inner = svc.engine
-        # Same settings, model specs, loaded models and lock as the real engine; own translators.
-        self.__dict__.update(inner.__dict__)
-        self._translators = {}
         self._svc = svc
         self._loop = loop
         self._tag = new_tag()
         self._pending: set[concurrent.futures.Future[Any]] = set()
         self._guard = threading.Lock()
         self._cancelled = False
+        self.engine: Engine = svc.engine.view(lambda translator: _QueuedTranslator(translator, self))
 
     def _call(self, coro: Any) -> Any:
         with self._guard:
@@ -58,14 +59,6 @@ class QueuedEngine(Engine):
         finally:
             with self._guard:
                 self._pending.discard(future)
-
-    def translator(self, source: str, target: str) -> Translator:
-        check_pair(source, target)
-        key = (source, target)
-        if key not in self._translators:
-            queue = self._call(self._svc.batcher.queue(source, target))
-            self._translators[key] = _QueuedTranslator(queue.translator, self, key)
-        return self._translators[key]
 
     def translate_units(
         self, pair: tuple[str, str], units: Sequence[Unit], options: TranslationOptions
@@ -86,18 +79,14 @@ class QueuedEngine(Engine):
         for future in pending:
             future.cancel()
 
-    def close(self) -> None:
-        """The service owns the models; nothing to release here."""
-
 
 class _QueuedTranslator(Translator):
-    def __init__(self, inner: Translator, engine: QueuedEngine, pair: tuple[str, str]) -> None:
+    def __init__(self, inner: Translator, work: QueuedWork) -> None:
         super().__init__(inner.model, inner.source, inner.target, inner.settings)
-        self._engine = engine
-        self._pair = pair
+        self._work = work
 
     def translate_units(self, units: Sequence[Unit], options: TranslationOptions | None = None) -> list[str]:
-        return self._engine.translate_units(self._pair, units, options or TranslationOptions())
+        return self._work.translate_units((self.source, self.target), units, options or TranslationOptions())
 
 
 async def run_in_thread(svc: Service, work: Any, *args: Any) -> Any:
@@ -106,9 +95,10 @@ async def run_in_thread(svc: Service, work: Any, *args: Any) -> Any:
     from service.deps import within_timeout
 
     loop = asyncio.get_running_loop()
-    engine = QueuedEngine(svc, loop)
-    call = functools.partial(contextvars.copy_context().run, work, engine, *args)  # keeps the request id
+    queued = QueuedWork(svc, loop)
+    # Run in a copy of this context, so log lines from the thread carry the request id.
+    call = functools.partial(contextvars.copy_context().run, work, queued.engine, *args)
     try:
         return await within_timeout(svc, loop.run_in_executor(svc.work_pool, call))
     finally:
-        engine.cancel()
+        queued.cancel()

@@ -12,7 +12,7 @@ from models.engine import Engine
 from models.errors import UnsupportedLanguageError
 from models.text.normalize import normalize
 from models.text.segment import split_paragraphs, split_sentences
-from models.translate import TranslationOptions
+from models.translate import TranslationOptions, Translator
 
 SHORT = TranslationOptions(max_new_tokens=6)
 
@@ -104,3 +104,17 @@ def test_english_to_arabic_uses_the_target_language_token(engine: Engine) -> Non
     assert unit.tokens[0] == ">>ara<<"
     (result,) = engine.translate(["Hello world. Second sentence."], "en", "ar", SHORT)
     assert len(result.segments) == 2
+
+
+def test_a_view_shares_models_and_wraps_translators(engine: Engine) -> None:
+    wrapped: list[tuple[str, str]] = []
+
+    def wrap(translator: Translator) -> Translator:
+        wrapped.append((translator.source, translator.target))
+        return translator
+
+    view = engine.view(wrap)
+    assert view.translator("ar", "en").model is engine.translator("ar", "en").model
+    assert wrapped == [("ar", "en")]
+    view.close()  # a view frees nothing
+    assert "ar-en" in engine.loaded()
