@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.clean.jsonrec import record_id
 from models.errors import InputDecodeError
 from models.text.decode import decode_with_fallback
 
@@ -195,26 +196,6 @@ def read_articles(
         article.data = data
         article.content_hash = content_hash(fmt, data, json_fields)
     yield article
-
-
-def _lookup(record: dict[str, Any], key: str) -> Any:
-    value: Any = record
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
-
-
-def record_id(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
-    """The record's identifier: the first of `keys` (dotted paths) holding a string or number."""
-    for key in keys:
-        value = _lookup(record, key)
-        if isinstance(value, bool) or value is None:
-            continue
-        if isinstance(value, (str, int, float)) and str(value).strip():
-            return str(value).strip()
-    return None
 
 
 def _read_jsonl(

@@ -51,6 +51,17 @@ def _lookup(record: dict[str, Any], key: str) -> Any:
     return value
 
 
+def record_id(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The record's identifier: the first of `keys` (dotted paths) holding a string or number."""
+    for key in keys:
+        value = _lookup(record, key)
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     for key in keys:
         value = _lookup(record, key)
