@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from models.errors import InputDecodeError, InvalidInputError
 from models.text.decode import decode_utf8, decode_with_fallback
@@ -33,3 +35,23 @@ def read_article(path: str) -> tuple[str, list[str]]:
     data, name = read_bytes(path)
     text, warning = decode_with_fallback(data, name=name)
     return text, [warning] if warning else []
+
+
+def read_jsonl(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    """Parse JSON lines of objects with a string "text" field, as (line number, object) pairs.
+
+    Blank lines are skipped. Raises InvalidInputError naming `name` and the first bad line.
+    """
+    records: list[tuple[int, dict[str, Any]]] = []
+    # Only "\n" ends a record: JSON strings may hold raw U+2028 that splitlines() would cut at.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{name}: line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InvalidInputError(f'{name}: line {number}: expected an object with a string "text" field')
+        records.append((number, record))
+    return records

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from models.cli.io import read_input
+from models.cli.io import read_input, read_jsonl
 from models.cli.translate_cmd import add_engine_options, engine_settings
 from models.errors import InvalidInputError
 
@@ -97,16 +97,7 @@ def read_records(text: str, name: str) -> list[Record]:
         InvalidInputError: naming `name` and the line number of the first malformed line.
     """
     records: list[Record] = []
-    # Only "\n" ends a record: JSON strings may hold raw U+2028 that splitlines() would cut at.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{name}: line {number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InvalidInputError(f'{name}: line {number}: expected an object with a string "text" field')
+    for number, record in read_jsonl(text, name):
         k = record.get("k")
         if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
             raise InvalidInputError(

@@ -7,8 +7,7 @@ import json
 import sys
 from typing import Any
 
-from models.cli.io import read_input
-from models.errors import InvalidInputError
+from models.cli.io import read_input, read_jsonl
 from models.text.detect import detect_language
 from models.text.normalize import normalize
 from models.text.segment import split_document
@@ -57,25 +56,8 @@ def run_segment(args: argparse.Namespace) -> int:
             out.write(sentence + "\n")
         return 0
     # Parse every record first so a malformed line stops the command before any output.
-    records = _read_records(text, "<stdin>" if args.file == "-" else args.file)
-    for record_id, body in records:
-        line = {"id": record_id, "sentences": sentences_of(body, args.lang)}
+    records = read_jsonl(text, "<stdin>" if args.file == "-" else args.file)
+    for _, record in records:
+        line = {"id": record.get("id"), "sentences": sentences_of(record["text"], args.lang)}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
     return 0
-
-
-def _read_records(text: str, name: str) -> list[tuple[Any, str]]:
-    """Parse JSON lines `{"id": ..., "text": "..."}`; blank lines are skipped, `id` may be absent."""
-    records: list[tuple[Any, str]] = []
-    # Only "\n" ends a record: JSON strings may hold raw U+2028 that splitlines() would cut at.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{name}: line {number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InvalidInputError(f'{name}: line {number}: expected an object with a string "text" field')
-        records.append((record.get("id"), record["text"]))
-    return records
