@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import ctranslate2
 import pytest
 
 from models.backends.convert import CompatConverter
 from models.synthetic import SAMPLE_ARABIC, SAMPLE_ENGLISH, build_all_tiny
 from tests.models.synthetic.helpers import load
-
-ctranslate2 = pytest.importorskip("ctranslate2")
 
 # (text, source code, target prefix token) per model
 CASES: dict[str, tuple[str, str | None, str | None]] = {
