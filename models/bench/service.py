@@ -1,0 +1,288 @@
+"""Service benchmark: `tarjama serve` under 1..64 concurrent clients, against a one-at-a-time server.
+
+Both servers run the opus-mt-shaped ar->en model with the same engine settings, on loopback, each
+in its own process. Every output is pinned to the same length (`models.bench.pinned` for the
+service, `--new-tokens` for the baseline); the translation memory is off (`TARJAMA_CACHE=none`),
+so every paragraph reaches the model. Clients send single Arabic paragraphs (headline or body
+paragraph of the NTREX articles) to `POST /v1/translate` with `flags: true`, and count the segments
+of each answer: target tokens = segments x pinned length. Each level is bounded by a number of
+requests and a time limit; the server's resident set (its process tree) is sampled throughout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.bench.corpus import first_sentences, load_articles, paragraphs
+from models.bench.results import LoadLevel, ServerRun, mb
+from models.bench.stats import RssSampler, percentile, rss_bytes
+from models.errors import TarjamaError
+
+READY_TIMEOUT_S = 600.0
+REST_PROBES = 20
+
+
+class ServerStartError(TarjamaError):
+    code = "bench_server_failed"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A server process we started, its URL and log."""
+
+    name: str
+    description: str
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+    started_at: float
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def server_env(config: Any, ar_en: Path, en_ar: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "HF_HUB_OFFLINE": "1",
+            "TARJAMA_OFFLINE": "1",
+            "TARJAMA_AR_EN_MODEL": str(ar_en),
+            "TARJAMA_EN_AR_MODEL": str(en_ar),
+            "TARJAMA_CACHE_DIR": str(config.cache_dir),
+            "TARJAMA_DEVICE": config.device,
+            "TARJAMA_COMPUTE_TYPE": config.compute_type,
+            "TARJAMA_THREADS": str(config.threads),
+            "TARJAMA_BEAM_SIZE": str(config.beam_size),
+            "TARJAMA_CACHE": "none",
+            "TARJAMA_API_KEYS": "false",
+            "TARJAMA_LOG_LEVEL": "warning",
+            "TARJAMA_REQUEST_TIMEOUT_S": "900",
+        }
+    )
+    return env
+
+
+def start_server(
+    name: str, description: str, command: Sequence[str], env: dict[str, str], log: Path, port: int
+) -> Server:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(log, "wb")  # noqa: SIM115 - the child writes to it until it stops
+    started = time.perf_counter()
+    process = subprocess.Popen(list(command), stdout=handle, stderr=subprocess.STDOUT, env=env)
+    handle.close()
+    return Server(name, description, process, f"http://127.0.0.1:{port}", log, started)
+
+
+def wait_ready(server: Server, timeout_s: float = READY_TIMEOUT_S) -> float:
+    """Seconds from starting the process to its first 200 on /readyz (polled every 50 ms)."""
+    import httpx
+
+    deadline = server.started_at + timeout_s
+    with httpx.Client(timeout=5.0) as client:
+        while time.perf_counter() < deadline:
+            if server.process.poll() is not None:
+                code = server.process.returncode
+                raise ServerStartError(
+                    f"{server.name} exited with {code} before it was ready:\n{server.log_tail()}"
+                )
+            with contextlib.suppress(httpx.HTTPError):
+                if client.get(server.url + "/readyz").status_code == 200:
+                    return time.perf_counter() - server.started_at
+            time.sleep(0.05)
+    server.stop()
+    raise ServerStartError(f"{server.name} was not ready after {timeout_s:.0f} s:\n{server.log_tail()}")
+
+
+# -- clients ---------------------------------------------------------------------------------------
+@dataclass
+class LoadOutcome:
+    latencies: list[float] = field(default_factory=list)
+    segments: int = 0
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def request_body(text: str) -> dict[str, Any]:
+    return {"text": text, "source": "ar", "target": "en", "flags": True}
+
+
+async def run_load(
+    url: str, texts: Iterator[str], clients: int, requests: int, max_seconds: float, timeout_s: float = 900.0
+) -> LoadOutcome:
+    """`clients` concurrent clients, each sending one paragraph at a time until `requests` were sent
+    in all or `max_seconds` passed (requests in flight then still complete)."""
+    import httpx
+
+    outcome = LoadOutcome()
+    sent = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, timeout=timeout_s, limits=limits) as client:
+        start = time.perf_counter()
+        deadline = start + max_seconds
+
+        async def one_client() -> None:
+            nonlocal sent
+            while sent < requests and time.perf_counter() < deadline:
+                sent += 1
+                text = next(texts)
+                began = time.perf_counter()
+                try:
+                    response = await client.post("/v1/translate", json=request_body(text))
+                except httpx.HTTPError as exc:
+                    outcome.errors += 1
+                    if len(outcome.error_samples) < 3:
+                        outcome.error_samples.append(f"{type(exc).__name__}: {exc}")
+                    continue
+                elapsed = time.perf_counter() - began
+                if response.status_code == 200:
+                    outcome.latencies.append(elapsed)
+                    outcome.segments += len(response.json().get("segments") or [])
+                else:
+                    outcome.errors += 1
+                    if len(outcome.error_samples) < 3:
+                        outcome.error_samples.append(f"{response.status_code}: {response.text[:200]}")
+
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+        outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def rest_latency(url: str, sentences: Sequence[str]) -> list[float]:
+    """Latency of single sentences sent one after another to an idle server (seconds)."""
+    import httpx
+
+    latencies = []
+    with httpx.Client(base_url=url, timeout=300.0) as client:
+        for sentence in sentences:
+            began = time.perf_counter()
+            response = client.post("/v1/translate", json=request_body(sentence))
+            if response.status_code == 200:
+                latencies.append(time.perf_counter() - began)
+    return latencies
+
+
+def measure_server(
+    server: Server, config: Any, texts: list[str], probes: list[str], new_tokens: int
+) -> ServerRun:
+    ready = wait_ready(server)
+    pid = server.process.pid
+    notes: list[str] = []
+    # Warm-up (not measured): a few requests, so first-call costs do not land in a level.
+    rest_latency(server.url, probes[:3])
+    rest = rest_latency(server.url, probes[:REST_PROBES]) if probes else []
+    run = ServerRun(
+        server=server.name,
+        description=server.description,
+        ready_s=round(ready, 2),
+        rest_p50_ms=round(percentile(rest, 50) * 1000, 1) if rest else float("nan"),
+        rest_p95_ms=round(percentile(rest, 95) * 1000, 1) if rest else float("nan"),
+        rss_idle_mb=mb(rss_bytes(pid, children=True)),
+        notes=notes,
+    )
+    for offset, clients in enumerate(config.clients):
+        requests = config.requests or max(4 * clients, 32)
+        start = (offset * 97) % max(len(texts), 1)
+        cycle = itertools.cycle(texts[start:] + texts[:start])
+        config.progress(f"service: {server.name}, {clients} clients, up to {requests} requests ...")
+        with RssSampler(pid, interval_s=0.1, children=True) as sampler:
+            outcome = asyncio.run(run_load(server.url, cycle, clients, requests, config.level_seconds))
+        level = LoadLevel(
+            server=server.name,
+            clients=clients,
+            requests=len(outcome.latencies),
+            errors=outcome.errors,
+            seconds=round(outcome.seconds, 3),
+            target_tokens=outcome.segments * new_tokens,
+            p50_ms=round(percentile(outcome.latencies, 50) * 1000, 1),
+            p95_ms=round(percentile(outcome.latencies, 95) * 1000, 1),
+            rss_mb=mb(sampler.peak),
+            error_samples=outcome.error_samples,
+        )
+        config.progress(
+            f"service: {server.name}, {clients} clients: {level.paragraphs_per_s:.2f} paragraphs/s, "
+            f"{level.tokens_per_s:.0f} tokens/s, p50 {level.p50_ms:.0f} ms, p95 {level.p95_ms:.0f} ms, "
+            f"RSS {level.rss_mb:.0f} MB"
+        )
+        run.levels.append(level)
+    return run
+
+
+def run_service(config: Any, ar_en: Path, en_ar: Path, run_dir: Path) -> tuple[list[ServerRun], list[str]]:
+    """Both servers, one after the other, with the same paragraphs and levels."""
+    new_tokens = config.tokens_for("service")
+    articles = load_articles(config.corpus, "ar", config.docs)
+    texts = paragraphs(articles)
+    probes = first_sentences(load_articles(config.corpus, "ar", None))
+    env = server_env(config, ar_en, en_ar)
+    notes = [
+        f"{len(texts)} paragraphs from {len(articles)} articles, sent round-robin; outputs pinned to "
+        f"{new_tokens} tokens; translation memory off; clients and servers share the machine's cores",
+    ]
+    runs = []
+    port = free_port()
+    service = start_server(
+        "tarjama serve",
+        "tarjama serve (FastAPI + cross-request batcher), both directions loaded",
+        [sys.executable, "-m", "models.bench.pinned", str(new_tokens), "serve", "--port", str(port)],
+        env,
+        run_dir / "server-tarjama.log",
+        port,
+    )
+    try:
+        runs.append(measure_server(service, config, texts, probes, new_tokens))
+    finally:
+        service.stop()
+    port = free_port()
+    baseline = start_server(
+        "one at a time",
+        "same engine and model behind http.server, one request at a time in the engine (a lock)",
+        [
+            sys.executable,
+            "-m",
+            "models.bench.baseline_server",
+            "--port",
+            str(port),
+            "--new-tokens",
+            str(new_tokens),
+        ],
+        env,
+        run_dir / "server-baseline.log",
+        port,
+    )
+    try:
+        runs.append(measure_server(baseline, config, texts, probes, new_tokens))
+    finally:
+        baseline.stop()
+    return runs, notes

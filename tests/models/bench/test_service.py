@@ -1,0 +1,82 @@
+"""The service benchmark's clients, against the one-at-a-time server on a tiny model (in a thread),
+and the launcher that pins the service's output length."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.bench.baseline_server import _Server, make_handler
+from models.bench.corpus import first_sentences, load_articles, paragraphs
+from models.bench.pinned import pin_translation_length, unpin_translation_length
+from models.bench.service import free_port, rest_latency, run_load
+
+NEW_TOKENS = 5
+
+
+@pytest.fixture(scope="module")
+def baseline(tiny_settings, tiny_models: dict[str, Path]) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from models.engine import Engine
+
+    engine = Engine(
+        tiny_settings, backend="ctranslate2", model_overrides={"ar-en": str(tiny_models["marian-ar-en"])}
+    )
+    engine.translator("ar", "en")
+    server = _Server(("127.0.0.1", free_port()), make_handler(engine, NEW_TOKENS))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    engine.close()
+
+
+def test_clients_send_bounded_requests_and_count_segments(baseline: str, bench_corpus: Path) -> None:
+    texts = paragraphs(load_articles(bench_corpus, "ar"))
+    outcome = asyncio.run(run_load(baseline, itertools.cycle(texts), clients=4, requests=10, max_seconds=60))
+    assert outcome.errors == 0, outcome.error_samples
+    assert len(outcome.latencies) == 10
+    # the first 10 paragraphs: headlines have one sentence, body paragraphs 2 and 3
+    assert outcome.segments == sum([1, 2, 3] * 3 + [1])
+    assert outcome.seconds > 0
+
+
+def test_time_limit_stops_new_requests(baseline: str, bench_corpus: Path) -> None:
+    texts = paragraphs(load_articles(bench_corpus, "ar"))
+    outcome = asyncio.run(
+        run_load(baseline, itertools.cycle(texts), clients=2, requests=10_000, max_seconds=0.3)
+    )
+    assert 0 < len(outcome.latencies) < 10_000
+
+
+def test_rest_latency_and_errors_are_reported(baseline: str, bench_corpus: Path) -> None:
+    probes = first_sentences(load_articles(bench_corpus, "ar"))
+    assert len(rest_latency(baseline, probes)) == len(probes)
+    outcome = asyncio.run(
+        run_load(baseline + "/nowhere", iter(["x"] * 3), clients=1, requests=3, max_seconds=10)
+    )
+    assert outcome.errors == 3 and outcome.error_samples[0].startswith("404")
+
+
+def test_pinned_launcher_fixes_every_translation_length(tiny_settings, tiny_models: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    from models.engine import Engine
+    from models.translate import TranslationOptions
+
+    engine = Engine(
+        tiny_settings, backend="ctranslate2", model_overrides={"ar-en": str(tiny_models["marian-ar-en"])}
+    )
+    translator = engine.translator("ar", "en")
+    pin_translation_length(7)
+    try:
+        pin_translation_length(7)  # idempotent
+        options = translator.generation_options(TranslationOptions(beam_size=1))
+        assert (options.min_new_tokens, options.max_new_tokens, options.beam_size) == (7, 7, 1)
+    finally:
+        unpin_translation_length()
+        engine.close()
+    assert translator.generation_options(TranslationOptions()).min_new_tokens == 0
