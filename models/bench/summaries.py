@@ -2,9 +2,10 @@
 
 (a) naive: transformers float32 `generate`, batches of 8 articles in file order, each input
     truncated at the model's window (1,024 tokens) as a few-lines script does, beam 4.
-(b) tarjama: the abstractive path (`models.summarize.abstractive.summarize_abstractive`, the
-    map-reduce the `summarize` facade runs for method="abstractive"), article by article; nothing
-    is truncated (an article over the window is summarised in chunks, then the partial summaries).
+(b) tarjama: `models.summarize.summarize(engine, text, SummaryOptions(lang="en",
+    method="abstractive"))` article by article, its length pinned through `abstractive=`
+    (`AbstractiveOptions`); nothing is truncated (an article over the window is summarised in
+    chunks, then the partial summaries: map-reduce).
 (c) ceiling: the engine alone on the token sequences (b) sent to it, length-sorted and cut by the
     same token budget (articles share batches here, which (b) does not do).
 """
@@ -81,7 +82,7 @@ def naive_row(job: Job) -> RowResult:
 
 def tarjama_row(job: Job) -> RowResult:
     from models.engine import Engine
-    from models.summarize.abstractive import AbstractiveOptions, summarize_abstractive
+    from models.summarize import AbstractiveOptions, SummaryOptions, summarize
 
     articles = load_articles(Path(job.corpus), "en", job.docs)
     settings = tarjama_settings(job, summary_model_en=job.model_dir)
@@ -91,19 +92,18 @@ def tarjama_row(job: Job) -> RowResult:
     load_rss = rss_bytes()
     recorder = RecordingBackend(model.backend, record=True)
     model.backend = recorder
-    summarize_abstractive(
-        model, WARMUP_TEXT, "en", settings, 1, AbstractiveOptions(beam_size=1, max_new_tokens=2)
-    )
+    options = SummaryOptions(lang="en", method="abstractive", sentences=SUMMARY_SENTENCES)
+    summarize(engine, WARMUP_TEXT, options, abstractive=AbstractiveOptions(beam_size=1, max_new_tokens=2))
     recorder.reset()
-    options = AbstractiveOptions(
+    pinned = AbstractiveOptions(
         beam_size=job.beam_size, max_new_tokens=job.new_tokens, min_new_tokens=job.new_tokens
     )
     chunks = passes = 0
     with RssSampler() as sampler, Stopwatch() as run:
-        for article in articles:
-            summary = summarize_abstractive(model, article.text, "en", settings, SUMMARY_SENTENCES, options)
-            chunks += summary.chunks
-            passes += summary.passes
+        for article in articles:  # the article's language is detected, as callers leave it
+            summary = summarize(engine, article.text, options, abstractive=pinned)
+            chunks += summary.stats.get("chunks", 0)
+            passes += summary.stats.get("passes", 0)
     recorder.save(Path(job.sources_file))
     device = recorder.device
     result = RowResult(
@@ -121,8 +121,8 @@ def tarjama_row(job: Job) -> RowResult:
         padded_tokens=recorder.padded_tokens,
         threads=device.threads,
         notes=[
-            f"map-reduce, nothing truncated: {chunks} model inputs in {passes} passes "
-            f"for {len(articles)} articles, one article at a time"
+            f"models.summarize.summarize(method='abstractive'), map-reduce, nothing truncated: "
+            f"{chunks} model inputs in {passes} passes for {len(articles)} articles, one article at a time"
         ],
     )
     engine.close()
