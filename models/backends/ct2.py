@@ -9,12 +9,33 @@ from models.backends.base import Backend, GenerationOptions
 from models.device import DeviceSpec
 from models.errors import ModelLoadError
 
+# Up to this many CPU threads, one single-threaded replica per thread beats one replica with
+# intra-op threads: on 2 cores, ~30% more tokens/s and ~35% lower single-sentence latency for the
+# opus-mt shape (`tarjama bench`, docs/benchmarks.md). Larger machines keep one replica.
+MAX_SINGLE_THREAD_REPLICAS = 4
+
+
+def cpu_thread_layout(threads: int) -> tuple[int, int]:
+    """(inter_threads, intra_threads) of a CPU translator for `threads` threads."""
+    threads = max(1, threads)
+    if threads <= MAX_SINGLE_THREAD_REPLICAS:
+        return threads, 1
+    return 1, threads
+
+
+def split_rows(count: int, parts: int) -> list[list[int]]:
+    """Row indices dealt round-robin into at most `parts` groups (rows arrive length-sorted, so
+    every group gets long and short rows alike and the replicas finish together)."""
+    parts = max(1, min(parts, count))
+    return [list(range(start, count, parts)) for start in range(parts)]
+
 
 class CTranslate2Backend(Backend):
     """Runs a converted model with `ctranslate2.Translator`.
 
     ct2_dir: a directory made by `models.backends.convert.converted_dir`. device: where and in
-    which compute type to run; threads become CTranslate2's intra-op threads.
+    which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`; with
+    several replicas each batch is split across them and decoded in parallel.
     """
 
     name = "ctranslate2"
@@ -23,13 +44,15 @@ class CTranslate2Backend(Backend):
         import ctranslate2
 
         self.device = device
+        inter, intra = cpu_thread_layout(device.threads) if device.device == "cpu" else (1, 0)
+        self.replicas = inter
         try:
             self.translator = ctranslate2.Translator(
                 str(ct2_dir),
                 device=device.device,
                 compute_type=device.compute_type,
-                intra_threads=device.threads if device.device == "cpu" else 0,
-                inter_threads=1,
+                intra_threads=intra,
+                inter_threads=inter,
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelLoadError(f"CTranslate2 cannot load {ct2_dir}: {exc}") from exc
@@ -40,19 +63,38 @@ class CTranslate2Backend(Backend):
         if not sources:
             return []
         prefix = list(target_prefix)
-        limit = options.limit_for(max(len(tokens) for tokens in sources))
-        results = self.translator.translate_batch(
-            [list(tokens) for tokens in sources],
-            target_prefix=[prefix] * len(sources) if prefix else None,
-            beam_size=options.beam_size,
-            max_decoding_length=limit + len(prefix),
-            min_decoding_length=options.min_new_tokens + len(prefix) if options.min_new_tokens else 0,
-            length_penalty=options.length_penalty,
-            no_repeat_ngram_size=options.no_repeat_ngram_size,
-            max_input_length=0,  # we segment and chunk ourselves; never let the engine truncate
-            return_scores=False,
-        )
-        return [result.hypotheses[0][len(prefix) :] for result in results]
+        rows = [list(tokens) for tokens in sources]
+        limit = options.limit_for(max(len(tokens) for tokens in rows))
+        decoding = {
+            "beam_size": options.beam_size,
+            "max_decoding_length": limit + len(prefix),
+            "min_decoding_length": options.min_new_tokens + len(prefix) if options.min_new_tokens else 0,
+            "length_penalty": options.length_penalty,
+            "no_repeat_ngram_size": options.no_repeat_ngram_size,
+            "max_input_length": 0,  # we segment and chunk ourselves; never let the engine truncate
+            "return_scores": False,
+        }
+        groups = split_rows(len(rows), self.replicas)
+        if len(groups) == 1:
+            results = self.translator.translate_batch(
+                rows, target_prefix=[prefix] * len(rows) if prefix else None, **decoding
+            )
+            return [result.hypotheses[0][len(prefix) :] for result in results]
+        # One part per replica, queued at once; the replicas decode them in parallel.
+        pending = [
+            self.translator.translate_batch(
+                [rows[i] for i in group],
+                target_prefix=[prefix] * len(group) if prefix else None,
+                asynchronous=True,
+                **decoding,
+            )
+            for group in groups
+        ]
+        outputs: list[list[str]] = [[] for _ in rows]
+        for group, results in zip(groups, pending, strict=True):
+            for index, result in zip(group, results, strict=True):
+                outputs[index] = result.result().hypotheses[0][len(prefix) :]
+        return outputs
 
     def close(self) -> None:
         self.translator.unload_model()
