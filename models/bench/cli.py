@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,13 @@ def register(subparsers: Any) -> None:
         "--shapes", choices=["real", "tiny"], default="real", help="model shapes (tiny: smoke run)"
     )
     parser.add_argument("--in-process", action="store_true", help="run rows in this process (debugging)")
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="environment variable for every row and server, e.g. TARJAMA_BATCH_TOKENS=2048 (repeatable)",
+    )
     parser.add_argument("--output", type=Path, help="write every result as JSON to this file")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.set_defaults(handler=run)
@@ -88,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and value < 1:
             raise ConfigurationError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
     tasks = ("translation", "summaries", "service") if args.what == "all" else (args.what,)
+    for item in args.env:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigurationError(f"--env takes NAME=VALUE, got {item!r}")
+        os.environ[name.strip()] = value  # rows and servers are started with this environment
 
     def progress(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -107,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         level_seconds=args.level_seconds,
         shapes=args.shapes,
         in_process=args.in_process,
+        env=tuple(args.env),
         progress=progress,
     )
     result = run_bench(config)

@@ -85,6 +85,19 @@ class RecordingBackend(Backend):
         path.write_text(json.dumps(self.recorded, ensure_ascii=False), encoding="utf-8")
 
 
+def backend_label(backend: Backend) -> str:
+    """`ctranslate2 int8, 2 x 1 threads`: engine, compute type, replicas x threads each."""
+    inner = getattr(backend, "inner", backend)
+    device = inner.device
+    replicas = int(getattr(inner, "replicas", 1))
+    threads = (
+        f"{replicas} x {max(1, device.threads // replicas)} threads"
+        if device.device == "cpu"
+        else device.device
+    )
+    return f"{inner.name} {device.compute_type}, {threads}"
+
+
 # -- the naive baseline: transformers generate, fixed batches in file order ------------------------
 @dataclass
 class NaiveCounts:
@@ -181,31 +194,65 @@ def replay_batches(
     return batches
 
 
-def ct2_translate(translator: Any, batch: ReplayBatch) -> list[list[str]]:
-    """One `translate_batch` call with the decoding options tarjama's CTranslate2 backend passes."""
+def _decoding(batch: ReplayBatch) -> dict[str, Any]:
+    """The decoding arguments tarjama's CTranslate2 backend passes for this batch."""
     options, prefix = batch.options, batch.prefix
     limit = options.limit_for(max(len(row) for row in batch.sources))
+    return {
+        "beam_size": options.beam_size,
+        "max_decoding_length": limit + len(prefix),
+        "min_decoding_length": options.min_new_tokens + len(prefix) if options.min_new_tokens else 0,
+        "length_penalty": options.length_penalty,
+        "no_repeat_ngram_size": options.no_repeat_ngram_size,
+        "max_input_length": 0,
+        "return_scores": False,
+    }
+
+
+def ct2_translate(translator: Any, batch: ReplayBatch) -> list[list[str]]:
+    """One synchronous `translate_batch` call."""
+    prefix = batch.prefix
     results = translator.translate_batch(
-        batch.sources,
-        target_prefix=[prefix] * len(batch.sources) if prefix else None,
-        beam_size=options.beam_size,
-        max_decoding_length=limit + len(prefix),
-        min_decoding_length=options.min_new_tokens + len(prefix) if options.min_new_tokens else 0,
-        length_penalty=options.length_penalty,
-        no_repeat_ngram_size=options.no_repeat_ngram_size,
-        max_input_length=0,
-        return_scores=False,
+        batch.sources, target_prefix=[prefix] * len(batch.sources) if prefix else None, **_decoding(batch)
     )
     return [result.hypotheses[0][len(prefix) :] for result in results]
 
 
-def load_ct2(ct2_dir: Path, device: str, compute_type: str, threads: int) -> Any:
+def ct2_translate_all(
+    translator: Any, batches: Sequence[ReplayBatch], replicas: int
+) -> list[list[list[str]]]:
+    """Every batch, each split across the replicas as tarjama's backend splits it, all queued at
+    once (`asynchronous=True`): the engine never waits for Python between batches."""
+    from models.backends.ct2 import split_rows
+
+    pending = []
+    for batch in batches:
+        prefix = batch.prefix
+        for group in split_rows(len(batch.sources), replicas):
+            rows = [batch.sources[i] for i in group]
+            results = translator.translate_batch(
+                rows,
+                target_prefix=[prefix] * len(rows) if prefix else None,
+                asynchronous=True,
+                **_decoding(batch),
+            )
+            pending.append((batch, group, results))
+    outputs: list[list[list[str]]] = [[[] for _ in batch.sources] for batch in batches]
+    index = {id(batch): number for number, batch in enumerate(batches)}
+    for batch, group, results in pending:
+        for row, result in zip(group, results, strict=True):
+            outputs[index[id(batch)]][row] = result.result().hypotheses[0][len(batch.prefix) :]
+    return outputs
+
+
+def load_ct2(ct2_dir: Path, device: str, compute_type: str, threads: int) -> tuple[Any, int]:
+    """A translator laid out as tarjama's backend lays it out; returns it and its replica count."""
     import ctranslate2
 
-    return ctranslate2.Translator(
-        str(ct2_dir),
-        device=device,
-        compute_type=compute_type,
-        intra_threads=threads if device == "cpu" else 0,
-        inter_threads=1,
+    from models.backends.ct2 import cpu_thread_layout
+
+    inter, intra = cpu_thread_layout(threads) if device == "cpu" else (1, 0)
+    translator = ctranslate2.Translator(
+        str(ct2_dir), device=device, compute_type=compute_type, intra_threads=intra, inter_threads=inter
     )
+    return translator, inter

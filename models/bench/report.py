@@ -249,10 +249,11 @@ def header(result: BenchResult) -> list[str]:
     docs = config.get("docs") or "all"
     load = machine.get("load_average") or []
     load_end = machine.get("load_average_end") or []
+    env = config.get("env") or []
     return [
         f"tarjama bench: {docs} NTREX articles, beam {config.get('beam_size')}, "
         f"device {config.get('device')}, new tokens {config.get('new_tokens')}, "
-        f"shapes {config.get('shapes')}",
+        f"shapes {config.get('shapes')}" + (f", environment {' '.join(env)}" if env else ""),
         f"machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('memory_gb')} GB; "
         f"torch {machine.get('torch')}, transformers {machine.get('transformers')}, "
         f"ctranslate2 {machine.get('ctranslate2')}; load average {load[:1]} at start, {load_end[:1]} at end",

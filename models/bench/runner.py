@@ -44,6 +44,7 @@ class BenchConfig:
     level_seconds: float = 60.0
     shapes: str = "real"
     in_process: bool = False
+    env: tuple[str, ...] = ()
     progress: Callable[[str], None] = field(default=lambda message: None)
 
     def tokens_for(self, task: str) -> int:
@@ -205,6 +206,7 @@ def run(config: BenchConfig) -> BenchResult:
             "clients": list(config.clients),
             "shapes": config.shapes,
             "in_process": config.in_process,
+            "env": list(config.env),
             "command": " ".join(["tarjama", *sys.argv[1:]]) if sys.argv else "",
             "run_dir": str(run_dir),
         },

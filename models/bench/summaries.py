@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from models.bench.corpus import load_articles
-from models.bench.engines import RecordingBackend, load_naive, naive_generate, tarjama_settings
+from models.bench.engines import RecordingBackend, backend_label, load_naive, naive_generate, tarjama_settings
 from models.bench.results import Job, RowResult
 from models.bench.stats import RssSampler, Stopwatch, rss_bytes
 from models.bench.translation import ceiling_row as _ceiling
@@ -109,7 +109,7 @@ def tarjama_row(job: Job) -> RowResult:
     result = RowResult(
         task="summaries",
         row="tarjama",
-        engine=f"tarjama: {recorder.name} {device.compute_type}, {device.threads} threads",
+        engine=f"tarjama: {backend_label(recorder)}",
         docs=len(articles),
         rows=recorder.rows,
         new_tokens=job.new_tokens,

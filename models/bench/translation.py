@@ -15,7 +15,9 @@ from pathlib import Path
 from models.bench.corpus import load_articles, naive_sentences
 from models.bench.engines import (
     RecordingBackend,
+    backend_label,
     ct2_translate,
+    ct2_translate_all,
     load_ct2,
     load_naive,
     naive_generate,
@@ -105,7 +107,7 @@ def tarjama_row(job: Job) -> RowResult:
     result = RowResult(
         task="translation",
         row="tarjama",
-        engine=f"tarjama: {recorder.name} {device.compute_type}, {device.threads} threads",
+        engine=f"tarjama: {backend_label(recorder)}",
         docs=len(articles),
         rows=recorder.rows,
         new_tokens=job.new_tokens,
@@ -136,7 +138,7 @@ def ceiling_row(job: Job, task: str = "translation") -> RowResult:
     device = resolve_device(settings.device, settings.compute_type, settings.threads)
     batches = replay_batches(recorded, settings.batch_tokens, settings.max_batch_size)
     with Stopwatch() as load:
-        translator = load_ct2(
+        translator, replicas = load_ct2(
             ct2_dir(Path(job.model_dir), device.compute_type, settings.cache_dir),
             device.device,
             device.compute_type,
@@ -148,8 +150,7 @@ def ceiling_row(job: Job, task: str = "translation") -> RowResult:
         ct2_translate(translator, type(warm)([warm.sources[0]], warm.prefix, warm.options))
     rows = counted = source = padded = 0
     with RssSampler() as sampler, Stopwatch() as run:
-        for batch in batches:
-            outputs = ct2_translate(translator, batch)
+        for outputs in ct2_translate_all(translator, batches, replicas):
             rows += len(outputs)
             counted += sum(len(row) for row in outputs)
     for batch in batches:
@@ -159,7 +160,7 @@ def ceiling_row(job: Job, task: str = "translation") -> RowResult:
     result = RowResult(
         task=task,
         row="ceiling",
-        engine=f"ctranslate2 {device.compute_type}, {device.threads} threads",
+        engine=f"ctranslate2 {device.compute_type}, {replicas} x {device.threads // replicas} threads",
         docs=docs,
         rows=rows,
         new_tokens=job.new_tokens,
@@ -170,7 +171,10 @@ def ceiling_row(job: Job, task: str = "translation") -> RowResult:
         source_tokens=source,
         padded_tokens=padded,
         threads=device.threads,
-        notes=[f"replays the {rows} inputs of row (b), sorted, {settings.batch_tokens}-token batches"],
+        notes=[
+            f"replays the {rows} inputs of row (b), sorted, {settings.batch_tokens}-token batches, "
+            f"all queued at once on {replicas} replica(s)"
+        ],
     )
     return finish_row(result, load_rss, sampler)
 

@@ -52,6 +52,8 @@ def test_bench_rejects_bad_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--docs" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["bench", "service", "--clients", "1,x"])
+    assert main(["bench", "translation", "--env", "NOEQUALS"]) == 1
+    assert "NAME=VALUE" in capsys.readouterr().err
 
 
 def test_models_are_built_once_and_rebuilt_when_the_corpus_changes(tmp_path: Path) -> None:
