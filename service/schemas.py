@@ -33,17 +33,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class TranslateRequest(_Strict):
-    """`text` (one document) or `texts` (several, each routed on its own), never both."""
+class _OneOrMany(_Strict):
+    """`text` (one document) or `texts` (several, each handled on its own), never both."""
 
     text: Text | None = Field(default=None, description="one document; blank lines separate paragraphs")
     texts: list[Text] | None = Field(default=None, min_length=1, description="several documents")
-    source: SourceLang = Field(default="auto", description="source language, or auto to detect each text")
-    target: TargetLang | None = Field(default=None, description="target language (default: the other one)")
-    format: Literal["text", "html"] = Field(default="text", description="html: translate text nodes only")
-    beam_size: int | None = Field(default=None, ge=1, le=16, description="1 = greedy; default from settings")
-    flags: bool = Field(default=False, description="include segments with their quality flags")
-    stream: bool = Field(default=False, description="answer NDJSON, one line per paragraph as it is done")
 
     @field_validator("text")
     @classmethod
@@ -56,7 +50,7 @@ class TranslateRequest(_Strict):
         return [_not_blank(text) for text in value] if value is not None else None
 
     @model_validator(mode="after")
-    def _one_of(self) -> TranslateRequest:
+    def _one_of(self) -> _OneOrMany:
         if (self.text is None) == (self.texts is None):
             raise ValueError("send either text or texts")
         return self
@@ -64,6 +58,17 @@ class TranslateRequest(_Strict):
     @property
     def documents(self) -> list[str]:
         return [self.text] if self.text is not None else list(self.texts or [])
+
+
+class TranslateRequest(_OneOrMany):
+    """`text` (one document) or `texts` (several, each routed on its own), never both."""
+
+    source: SourceLang = Field(default="auto", description="source language, or auto to detect each text")
+    target: TargetLang | None = Field(default=None, description="target language (default: the other one)")
+    format: Literal["text", "html"] = Field(default="text", description="html: translate text nodes only")
+    beam_size: int | None = Field(default=None, ge=1, le=16, description="1 = greedy; default from settings")
+    flags: bool = Field(default=False, description="include segments with their quality flags")
+    stream: bool = Field(default=False, description="answer NDJSON, one line per paragraph as it is done")
 
 
 class SegmentOut(BaseModel):
@@ -87,29 +92,8 @@ class TranslationsOut(BaseModel):
     translations: list[TranslationOut]
 
 
-class DetectRequest(_Strict):
-    text: Text | None = None
-    texts: list[Text] | None = Field(default=None, min_length=1)
-
-    @field_validator("text")
-    @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        return _not_blank(value) if value is not None else None
-
-    @field_validator("texts")
-    @classmethod
-    def _texts(cls, value: list[str] | None) -> list[str] | None:
-        return [_not_blank(text) for text in value] if value is not None else None
-
-    @model_validator(mode="after")
-    def _one_of(self) -> DetectRequest:
-        if (self.text is None) == (self.texts is None):
-            raise ValueError("send either text or texts")
-        return self
-
-    @property
-    def documents(self) -> list[str]:
-        return [self.text] if self.text is not None else list(self.texts or [])
+class DetectRequest(_OneOrMany):
+    """`text` or `texts` whose language to detect."""
 
 
 class DetectionOut(BaseModel):
