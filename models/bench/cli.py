@@ -1,4 +1,4 @@
-"""`tarjama bench [translation|summaries|service|all]`: build the models once, run, print the tables."""
+"""`tarjama bench [translation] [summaries] [service] | all`: build the models once, run, print the tables."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "what", nargs="?", default="all", choices=CHOICES, help="which benchmark (default: all)"
+        "what", nargs="*", default=["all"], choices=CHOICES, help="which benchmarks (default: all)"
     )
     parser.add_argument("--docs", type=int, help="first N articles only (default: all 123)")
     parser.add_argument(
@@ -95,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise ConfigurationError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
-    tasks = ("translation", "summaries", "service") if args.what == "all" else (args.what,)
+    every = ("translation", "summaries", "service")
+    asked = set(every) if "all" in args.what else set(args.what)
+    tasks = tuple(task for task in every if task in asked)
     for item in args.env:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
