@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "models.cli.summary_cmds",
     "models.cli.clean_cmd",
     "models.cli.brief_cmd",
+    "models.cli.eval_cmd",
     "service.cli",
     "batch.cli",
     "models.bench.cli",
