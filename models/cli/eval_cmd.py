@@ -78,6 +78,12 @@ def register(subparsers: Any) -> None:
         default="skip",
         help="documents whose paragraph counts differ: leave out (default) or score as one segment",
     )
+    tr.add_argument(
+        "--save",
+        type=Path,
+        metavar="DIR",
+        help="write the scored segments (sacrebleu-ready) and each system's translations to DIR",
+    )
     tr.add_argument("--tokenize", help="sacrebleu BLEU tokeniser (default 13a), e.g. intl, flores200")
     tr.add_argument(
         "--comet-model", metavar="CHECKPOINT", help="a local COMET checkpoint (needs unbabel-comet)"
@@ -147,6 +153,13 @@ def run_translation(args: argparse.Namespace) -> int:
         return _fail(exc)
     if args.html:
         _write_html(args.html, render_translation_html(report))
+    if args.save:
+        from models.eval.save import save_outputs
+
+        try:
+            save_outputs(report, args.save.expanduser())
+        except InvalidInputError as exc:
+            return _fail(exc)
     sys.stdout.write(to_json(report) if args.json else render_text(report))
     if args.html and not args.json:
         sys.stdout.write(f"report: {args.html}\n")

@@ -64,9 +64,7 @@ def evaluate_translation(options: TranslationEvalOptions) -> TranslationReport:
         raise InvalidInputError(f"--limit must be at least 1, got {options.limit}")
     if options.hypothesis is not None and options.compare is not None:
         raise InvalidInputError("--compare translates with two systems; it cannot be used with --hypothesis")
-    eval_set = load_translation_set(options.source, options.reference, options.hypothesis).limited(
-        options.limit
-    )
+    eval_set = load_translation_set(options.source, options.reference, options.hypothesis, options.limit)
     source, target = resolve_direction(eval_set, options.direction)
     documents = eval_set.documents
     outputs: list[SystemOutput]
@@ -110,6 +108,7 @@ def evaluate_translation(options: TranslationEvalOptions) -> TranslationReport:
         options.mismatched,
         comparison,
         comet_scores(segments, [o.label for o in outputs], options.comet_model),
+        outputs,
     )
 
 

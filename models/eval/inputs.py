@@ -116,7 +116,9 @@ def detect_format(path: Path) -> str:
     return "lines"
 
 
-def load_translation_set(source: Path, reference: Path | None, hypothesis: Path | None = None) -> EvalSet:
+def load_translation_set(
+    source: Path, reference: Path | None, hypothesis: Path | None = None, limit: int | None = None
+) -> EvalSet:
     """Read a reference set (and a system's output when `hypothesis` is given).
 
     Args:
@@ -125,6 +127,8 @@ def load_translation_set(source: Path, reference: Path | None, hypothesis: Path 
         hypothesis: a folder with the same file names (folders), a plain file with one line per
             source line (lines) or per paragraph in document order (TSV, JSONL), or a JSONL file of
             `{"id", "hypothesis"}`.
+        limit: keep the first N documents. A hypothesis folder needs only those; a hypothesis file
+            still lines up with the whole set (a system's output for all of it).
 
     Raises:
         InvalidInputError: missing paths, files that do not pair up, malformed rows, empty references.
@@ -150,9 +154,11 @@ def load_translation_set(source: Path, reference: Path | None, hypothesis: Path 
         if not any(paragraph.strip() for paragraph in document.reference):
             raise InvalidInputError(f"{document.id}: empty reference; every document needs one")
     eval_set = EvalSet(documents, fmt, str(source), reference_path)
+    if fmt == "folders":
+        eval_set = eval_set.limited(limit)
     if hypothesis is not None:
         attach_hypotheses(eval_set, hypothesis)
-    return eval_set
+    return eval_set.limited(limit)
 
 
 def attach_hypotheses(eval_set: EvalSet, path: Path) -> None:

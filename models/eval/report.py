@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.eval.inputs import Misalignment
+from models.eval.systems import SystemOutput
 from models.eval.translation import HIGHER_IS_BETTER, METRICS, Comparison, Segments, SystemScores
 
 WORST_SHOWN = 10
@@ -18,6 +19,7 @@ class TranslationReport:
 
     segments: the aligned material (sources, references, every system's hypotheses), for the
     worst-documents view. comet: a line saying why COMET was not computed, or its scores.
+    outputs: every system's output for every document, scored or not (for `save_outputs`).
     """
 
     source_lang: str
@@ -31,6 +33,7 @@ class TranslationReport:
     mismatch_policy: str
     comparison: Comparison | None = None
     comet: dict[str, Any] = field(default_factory=dict)
+    outputs: list[SystemOutput] = field(default_factory=list)
 
     def worst(self, count: int = WORST_SHOWN) -> list[str]:
         """Ids of the `count` documents with the lowest chrF++ of the first system."""

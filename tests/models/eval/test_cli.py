@@ -188,17 +188,28 @@ def test_compare_two_tiny_model_settings_gives_both_rows_and_a_p_value(
 
 
 @pytest.mark.usefixtures("tiny_environ")
-def test_translating_with_the_configured_model(
-    folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+def test_translating_saves_output_that_rescores_the_same(
+    tmp_path: Path, folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from tests.models.eval.test_scores import sacrebleu_cli
+
     ar, en, _ = folders
-    argv = ["translation", "--source", str(ar), "--reference", str(en), "--limit", "1", "--json"]
-    code, out, err = run_eval([*argv, "--set", "backend=transformers"], capsys)
+    saved = tmp_path / "saved"
+    argv = ["translation", "--source", str(ar), "--reference", str(en), "--limit", "2", "--json"]
+    code, out, err = run_eval([*argv, "--set", "backend=transformers", "--save", str(saved)], capsys)
     assert code == 0, err
     result = json.loads(out)
     assert result["direction"] == "ar-en"
     system = result["systems"][0]
     assert system["flags"]["unit"] == "segment"
-    assert system["flags"]["units"] >= len(SOURCES["a.txt"])
-    assert system["documents"][0]["id"] == "a.txt"
+    assert system["flags"]["units"] >= len(SOURCES["a.txt"]) + len(SOURCES["b.txt"])
+    assert [d["id"] for d in system["documents"]] == ["a.txt", "b.txt"]
     assert result["comet"]["message"].startswith("not computed")
+    assert sorted(p.name for p in (saved / "system-1").iterdir()) == ["a.txt", "b.txt"]
+    theirs = sacrebleu_cli(saved / "reference.txt", saved / "system-1.txt", 4)
+    code, out, err = run_eval([*argv, "--hypothesis", str(saved / "system-1")], capsys)
+    assert code == 0, err
+    again = json.loads(out)["systems"][0]["corpus"]
+    for name in ("BLEU", "chrF++", "TER"):
+        assert again[name]["score"] == system["corpus"][name]["score"]
+        assert round(again[name]["score"], 4) == theirs[name]["score"]
