@@ -115,7 +115,9 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(exc: InvalidInputError | InputDecodeError | ConfigurationError) -> int:
-    print(f"tarjama eval: error: {exc.message}", file=sys.stderr)
+    from models.eval.report import shown
+
+    print(f"tarjama eval: error: {shown(exc.message)}", file=sys.stderr)
     return EXIT_USAGE
 
 

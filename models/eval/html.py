@@ -18,7 +18,7 @@ from models.eval.translation import HIGHER_IS_BETTER, METRICS, SystemScores
 
 # Bidi embeddings, overrides, isolates and marks; zero-width and other format characters; C0/C1 controls.
 _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
-COLORS = ("#2b6cb0", "#dd6b20")
+COLORS = ("#2b6cb0", "#dd6b20", "#38a169")
 
 CSS = """
 *{box-sizing:border-box}
@@ -28,10 +28,10 @@ h1{font-size:1.5rem;margin:0 0 .25rem}
 h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #e2e8f0}
 .meta{color:#4a5568;margin:0 0 1rem}.note{color:#4a5568;font-size:.9rem;max-width:60rem}
 table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.3rem .6rem;border-bottom:1px solid #e2e8f0;
- vertical-align:top;text-align:left}th{background:#f7fafc}td.n{text-align:right;font-variant-numeric:tabular-nums}
+ vertical-align:top;text-align:left}th{background:#f7fafc;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:.8rem;background:#f7fafc;padding:.1rem .3rem;word-break:break-all}
 .sig li{margin:.15rem 0}.charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-.chart{border:1px solid #e2e8f0;padding:.5rem}.chart svg{display:block}
+.chart{border:1px solid #e2e8f0;padding:.5rem;max-width:540px}.chart svg{display:block}
 .doc{border:1px solid #e2e8f0;margin:1rem 0;padding:.5rem .75rem}.doc h3{font-size:1rem;margin:.25rem 0}
 .doc table{width:100%;table-layout:fixed}.doc td{font-size:.9rem;word-wrap:break-word;unicode-bidi:isolate}
 .flag{display:inline-block;background:#fed7d7;color:#822727;border-radius:3px;padding:0 .35rem;
@@ -79,20 +79,22 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[in
 
 
 # -- charts --------------------------------------------------------------------------------------------
-def histogram(systems: Sequence[SystemScores], width: int = 520, height: int = 260) -> str:
-    """Per-document chrF++ in bins of 10 points, one bar colour per system."""
+def histogram(
+    series: Sequence[tuple[str, Sequence[float]]], metric: str = "chrF++", width: int = 520, height: int = 260
+) -> str:
+    """Per-document scores (0-100) in bins of 10 points, one bar colour per (label, scores) series."""
     bins = 10
-    counts = [[0] * bins for _ in systems]
-    for s, system in enumerate(systems):
-        for document in system.documents:
-            counts[s][min(int(document.chrf // 10), bins - 1)] += 1
+    counts = [[0] * bins for _ in series]
+    for s, (_, values) in enumerate(series):
+        for value in values:
+            counts[s][max(0, min(int(value // 10), bins - 1))] += 1
     top = max([1, *(c for row in counts for c in row)])
     left, bottom, right, upper = 40, 36, 10, 12
     plot_w, plot_h = width - left - right, height - bottom - upper
     slot = plot_w / bins
-    bar = (slot - 4) / max(len(systems), 1)
+    bar = (slot - 4) / max(len(series), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
-    parts.append(f"<title>{text('Documents per chrF++ band')}</title>")
+    parts.append(f"<title>{text(f'Documents per {metric} band')}</title>")
     step = max(1, -(-top // 5))
     for tick in range(0, top + 1, step):
         y = upper + plot_h - plot_h * tick / top
@@ -100,13 +102,13 @@ def histogram(systems: Sequence[SystemScores], width: int = 520, height: int = 2
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{tick}</text>')
     for b in range(bins):
         x0 = left + b * slot + 2
-        for s in range(len(systems)):
+        for s in range(len(series)):
             h = plot_h * counts[s][b] / top
             y = upper + plot_h - h
-            label = text(f"{systems[s].label}: {counts[s][b]} documents with chrF++ {10 * b}-{10 * b + 10}")
+            label = text(f"{series[s][0]}: {counts[s][b]} documents with {metric} {10 * b}-{10 * b + 10}")
             parts.append(
                 f'<rect x="{x0 + s * bar:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{COLORS[s % 2]}"><title>{label}</title></rect>'
+                f'fill="{COLORS[s % len(COLORS)]}"><title>{label}</title></rect>'
             )
         parts.append(
             f'<text x="{left + b * slot + slot / 2:.1f}" y="{upper + plot_h + 14}" font-size="11" '
@@ -118,7 +120,7 @@ def histogram(systems: Sequence[SystemScores], width: int = 520, height: int = 2
     )
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" font-size="12" text-anchor="middle">'
-        "chrF++ of the document (band start)</text>"
+        f"{text(metric)} of the document (band start)</text>"
     )
     parts.append(
         f'<text x="12" y="{upper + plot_h / 2:.1f}" font-size="12" text-anchor="middle" '
@@ -238,7 +240,7 @@ def render_translation_html(report: TranslationReport) -> str:
     ]
     rows = []
     for i, system in enumerate(report.systems):
-        swatch = f'<span class="sw" style="background:{COLORS[i % 2]}"></span>'
+        swatch = f'<span class="sw" style="background:{COLORS[i % len(COLORS)]}"></span>'
         rows.append(
             [
                 swatch + text(system.label),
@@ -284,7 +286,13 @@ def render_translation_html(report: TranslationReport) -> str:
     body.append(_table(["system", "flagged", *flag_names], frows, set(range(2, 2 + len(flag_names)))))
     body.append(f'<p class="note">COMET: {text(report.comet.get("message", "not computed"))}</p>')
     body.append('<h2>Per-document chrF++</h2><div class="charts">')
-    body.append(f'<div class="chart">{histogram(report.systems)}</div>')
+    series = [(s.label, [d.chrf for d in s.documents]) for s in report.systems]
+    body.append(
+        f'<div class="chart">{histogram(series)}<p class="note">Each bar counts the documents whose '
+        "chrF++ falls in a 10-point band (hover for the count). Median per document: "
+        + ", ".join(f"{text(_short(s.label))} {_median(s):.1f}" for s in report.systems)
+        + ".</p></div>"
+    )
     if len(report.systems) == 2:
         body.append(f'<div class="chart">{scatter(report.systems[0], report.systems[1])}</div>')
     body.append("</div>")
@@ -303,6 +311,7 @@ def render_translation_html(report: TranslationReport) -> str:
         body += [f"<li>{text(m.message)}</li>" for m in report.misaligned]
         body.append("</ul>")
     body.append(_worst(report))
+    body.append(_all_documents(report))
     body.append('<h2>Signatures</h2><ul class="sig">')
     body += [f"<li>{text(name)}: <code>{text(first.corpus[name].signature)}</code></li>" for name in METRICS]
     if report.comparison:
@@ -314,12 +323,49 @@ def render_translation_html(report: TranslationReport) -> str:
     return _page("tarjama eval: translation", body)
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    """ "1 document" / "3 documents"."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _median(system: SystemScores) -> float:
+    values = sorted(d.chrf for d in system.documents)
+    if not values:
+        return 0.0
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def _all_documents(report: TranslationReport) -> str:
+    """Every scored document's scores, folded away (the JSON output has them too)."""
+    tables = [{d.id: d for d in s.documents} for s in report.systems]
+    header = ["document"]
+    for s in report.systems:
+        prefix = f"{_short(s.label, 24)}: " if len(report.systems) > 1 else ""
+        header += [f"{prefix}BLEU", f"{prefix}chrF++", f"{prefix}TER", f"{prefix}flags"]
+    rows = []
+    for key in report.segments.ids:
+        row = [text(key)]
+        for table in tables:
+            d = table[key]
+            row += [f"{d.bleu:.1f}", f"{d.chrf:.1f}", f"{d.ter:.1f}", _flags(d.flags)]
+        rows.append(row)
+    numeric = {i for i in range(1, len(header)) if (i - 1) % 4 != 3}
+    return (
+        "<h2>All documents</h2><details><summary>"
+        f"{_count(len(rows), 'document', 'documents')}, in input order</summary>"
+        + _table(header, rows, numeric)
+        + "</details>"
+    )
+
+
 def _worst(report: TranslationReport) -> str:
     ids = report.worst()
     first = report.systems[0]
     scores = {s.label: {d.id: d for d in s.documents} for s in report.systems}
     parts = [
-        f"<h2>The {len(ids)} lowest-scoring documents ({text(first.label)}, by chrF++)</h2>",
+        f"<h2>The {_count(len(ids), 'lowest-scoring document', 'lowest-scoring documents')} "
+        f"({text(first.label)}, by chrF++)</h2>",
         '<p class="note">Paragraph by paragraph: source, reference and system output side by side.</p>',
     ]
     for key in ids:
@@ -381,4 +427,40 @@ def render_summary_html(report: SummaryReport) -> str:
     ]
     body.append(_table(header, rows, set(range(1, len(header)))))
     body += [f'<p class="note">{text(note)}</p>' for note in report.notes]
+    series = [(s.label, [float(d["ROUGE-L"]) for d in s.per_document]) for s in report.systems]
+    legend = " ".join(
+        f'<span class="sw" style="background:{COLORS[i % len(COLORS)]}"></span>{text(s.label)}'
+        for i, s in enumerate(report.systems)
+    )
+    body.append(
+        f'<h2>Per-article ROUGE-L</h2><div class="chart">{histogram(series, "ROUGE-L F1")}'
+        f'<p class="note">{legend}</p></div>'
+    )
+    body.append(_worst_summaries(report))
     return _page("tarjama eval: summaries", body)
+
+
+def _worst_summaries(report: SummaryReport, count: int = 10) -> str:
+    """The articles where the system's summary has the lowest ROUGE-L, beside the references."""
+    system, others = report.systems[0], report.systems[1:]
+    ranked = sorted(system.per_document, key=lambda d: (d["ROUGE-L"], d["id"]))[:count]
+    by_label = {s.label: {d["id"]: d for d in s.per_document} for s in others}
+    parts = [
+        f"<h2>The {_count(len(ranked), 'lowest-scoring summary', 'lowest-scoring summaries')}"
+        f" ({text(system.label)}, by ROUGE-L)</h2>",
+        f'<p class="note">As scored: every summary cut to {report.budget} words.</p>',
+    ]
+    for d in ranked:
+        references = "<hr>".join(
+            f'<div dir="auto">{text(r)}</div>' for r in report.references.get(d["id"], [])
+        )
+        cells = [references, f'<div dir="auto">{text(d["summary"])}</div>']
+        cells += [f'<div dir="auto">{text(by_label[s.label][d["id"]]["summary"])}</div>' for s in others]
+        header = ["reference", system.label, *(s.label for s in others)]
+        score = ", ".join(f"{name} {float(d[name]):.1f}" for name in ("ROUGE-1", "ROUGE-2", "ROUGE-L"))
+        parts.append(
+            f'<div class="doc"><h3>{text(d["id"])}</h3><p class="meta">{text(system.label)}: {score}</p>'
+            + _table(header, [cells], set())
+            + "</div>"
+        )
+    return "\n".join(parts)

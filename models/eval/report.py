@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,15 @@ class TranslationReport:
             "comet": self.comet,
             "worst": self.worst(),
         }
+
+
+# Bidi and other control characters in ids and labels would reorder or hide terminal text.
+_CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(value: str) -> str:
+    """`value` for the terminal: control and bidi characters written as <U+XXXX>."""
+    return _CONTROLS.sub(lambda m: f"<U+{ord(m.group()):04X}>", value)
 
 
 def to_json(report: Any) -> str:
@@ -154,9 +164,9 @@ def render_text(report: TranslationReport) -> str:
     worst = report.worst(5)
     if worst:
         by_id = {d.id: d for d in report.systems[0].documents}
-        shown = ", ".join(f"{key} ({by_id[key].chrf:.1f})" for key in worst)
-        lines.append(f"lowest chrF++ ({report.systems[0].label}): {shown}")
-    return "\n".join(lines) + "\n"
+        lowest = ", ".join(f"{key} ({by_id[key].chrf:.1f})" for key in worst)
+        lines.append(f"lowest chrF++ ({report.systems[0].label}): {lowest}")
+    return shown("\n".join(lines) + "\n")
 
 
 def render_summary_text(report: Any) -> str:
@@ -181,4 +191,4 @@ def render_summary_text(report: Any) -> str:
         table(header, rows),
         *report.notes,
     ]
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines) + "\n")

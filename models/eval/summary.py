@@ -91,7 +91,10 @@ class RougeScores:
 
 
 def rouge(label: str, items: Sequence[tuple[str, str, list[str]]], budget: int) -> RougeScores:
-    """ROUGE of summaries cut to `budget` words. items: (id, summary, references) per article."""
+    """ROUGE of summaries cut to `budget` words. items: (id, summary, references) per article.
+
+    Each per-document entry holds the three F1 scores and the summary as scored (cut to the budget).
+    """
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=False, tokenizer=RougeTokenizer())
@@ -110,7 +113,11 @@ def rouge(label: str, items: Sequence[tuple[str, str, list[str]]], budget: int) 
             sums["r"][t] += result[t].recall
             sums["f"][t] += result[t].fmeasure
         per_document.append(
-            {"id": key, **{ROUGE_NAMES[t]: round(100 * result[t].fmeasure, 4) for t in ROUGE_TYPES}}
+            {
+                "id": key,
+                **{ROUGE_NAMES[t]: round(100 * result[t].fmeasure, 4) for t in ROUGE_TYPES},
+                "summary": cut,
+            }
         )
     n = max(len(items), 1)
     mean = {kind: {t: 100 * value / n for t, value in table.items()} for kind, table in sums.items()}
@@ -209,6 +216,7 @@ class SummaryReport:
     articles: int
     systems: list[RougeScores]
     notes: list[str] = field(default_factory=list)
+    references: dict[str, list[str]] = field(default_factory=dict)  # for the HTML report
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -281,7 +289,7 @@ def evaluate_summaries(options: SummaryEvalOptions) -> SummaryReport:
         ),
     ]
     lang = options.lang or "article's own"
-    return SummaryReport(lang, budget, budget_from, len(documents), systems, notes)
+    return SummaryReport(lang, budget, budget_from, len(documents), systems, notes, dict(refs))
 
 
 def _summarize(documents: Sequence[SummaryDocument], options: SummaryEvalOptions) -> list[str]:

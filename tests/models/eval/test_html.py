@@ -44,8 +44,9 @@ def test_report_of_hostile_documents_is_inert(tmp_path: Path, capsys: pytest.Cap
             str(report),
         ]
     )
-    capsys.readouterr()
+    out = capsys.readouterr().out
     assert code == 0
+    assert "\u202e" not in out and "x<U+202E>.txt" in out  # the terminal report does not obey it either
     page = report.read_text(encoding="utf-8")
     for raw in ("<script", "<img", "onload=alert(3)>", "<b onclick", "\u202e", "\u202d", "\u2067", "\u2069"):
         assert raw not in page, raw

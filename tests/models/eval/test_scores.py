@@ -184,3 +184,24 @@ def test_eval_summary_scores_given_summaries_and_the_baselines(
     arabic = next(d for d in result["systems"][0]["documents"] if d["id"] == "2.txt")
     assert arabic["ROUGE-1"] > 0  # Arabic words counted, not dropped by the tokeniser
     assert all(s["mean_words"] <= 4 for s in result["systems"])
+
+
+def test_eval_summary_summarises_with_tarjama_when_no_summaries_are_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "articles.jsonl"
+    text = (
+        "The storm hit the coast on Monday. Thousands of homes lost power for a day. "
+        "Schools stayed closed until Wednesday. Officials said repairs would take a week."
+    )
+    articles.write_text(json.dumps({"id": "1", "text": text}) + "\n", encoding="utf-8")
+    refs = tmp_path / "refs.jsonl"
+    refs.write_text(json.dumps({"id": "1", "reference": "A storm hit the coast and cut power."}) + "\n")
+    report = tmp_path / "summary.html"
+    argv = ["eval", "summary", "--articles", str(articles), "--references", str(refs), "--sentences", "1"]
+    code = main([*argv, "--html", str(report)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "tarjama extractive" in out and "lead-3" in out and "first 8 words" in out
+    page = report.read_text(encoding="utf-8")
+    assert "<svg" in page and "lowest-scoring summary" in page
