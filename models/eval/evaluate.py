@@ -68,7 +68,15 @@ def evaluate_translation(options: TranslationEvalOptions) -> TranslationReport:
     source, target = resolve_direction(eval_set, options.direction)
     documents = eval_set.documents
     outputs: list[SystemOutput]
-    if options.hypothesis is not None or all(d.hypothesis is not None for d in documents):
+    without = [d.id for d in documents if d.hypothesis is None]
+    if 0 < len(without) < len(documents):
+        raise InvalidInputError(
+            f"{eval_set.source_path}: some documents have a hypothesis and some do not (first without: "
+            f"{without[0]}); give every one, or none to translate them"
+        )
+    if options.compare is not None and not without:
+        raise InvalidInputError("--compare translates with two systems; the set already holds hypotheses")
+    if not without:
         label = Path(eval_set.hypothesis_path or eval_set.source_path).name
         outputs = [given_output(documents, label, target)]
     else:

@@ -213,3 +213,27 @@ def test_translating_saves_output_that_rescores_the_same(
     for name in ("BLEU", "chrF++", "TER"):
         assert again[name]["score"] == system["corpus"][name]["score"]
         assert round(again[name]["score"], 4) == theirs[name]["score"]
+
+
+def test_a_jsonl_set_with_only_some_hypotheses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_text(
+        '{"id": "1", "source": "x", "reference": "y", "hypothesis": "y"}\n'
+        '{"id": "2", "source": "x", "reference": "y"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_eval(["translation", "--source", str(path)], capsys)
+    assert_one_line_error(code, err, "some documents have a hypothesis", "first without: 2")
+    assert out == ""
+
+
+def test_compare_configurations_are_settings_or_a_model() -> None:
+    from models.errors import ConfigurationError
+    from models.eval.systems import parse_config
+
+    settings = parse_config("TARJAMA_BEAM_SIZE=1, backend=transformers")
+    assert settings.overrides == {"beam_size": "1", "backend": "transformers"} and settings.model is None
+    model = parse_config("/models/nllb-200-distilled-600M")
+    assert model.model == "/models/nllb-200-distilled-600M" and model.overrides == {}
+    with pytest.raises(ConfigurationError, match="unknown setting"):
+        parse_config("TARJAMA_BEAM=4")
