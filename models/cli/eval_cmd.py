@@ -124,10 +124,14 @@ def _fail(exc: InvalidInputError | InputDecodeError | ConfigurationError) -> int
 def _write_html(path: Path, page: str) -> None:
     """Write the page atomically (a half-written report never replaces a good one)."""
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(page, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInputError(f"{path}: cannot write the report ({exc.strerror})") from None
 
 
 def run_translation(args: argparse.Namespace) -> int:
@@ -153,15 +157,15 @@ def run_translation(args: argparse.Namespace) -> int:
         report = evaluate_translation(options)
     except (InvalidInputError, InputDecodeError, ConfigurationError) as exc:
         return _fail(exc)
-    if args.html:
-        _write_html(args.html, render_translation_html(report))
-    if args.save:
-        from models.eval.save import save_outputs
+    try:
+        if args.html:
+            _write_html(args.html, render_translation_html(report))
+        if args.save:
+            from models.eval.save import save_outputs
 
-        try:
             save_outputs(report, args.save.expanduser())
-        except InvalidInputError as exc:
-            return _fail(exc)
+    except InvalidInputError as exc:
+        return _fail(exc)
     sys.stdout.write(to_json(report) if args.json else render_text(report))
     if args.html and not args.json:
         sys.stdout.write(f"report: {args.html}\n")
@@ -189,8 +193,11 @@ def run_summary(args: argparse.Namespace) -> int:
         report = evaluate_summaries(options)
     except (InvalidInputError, InputDecodeError, ConfigurationError) as exc:
         return _fail(exc)
-    if args.html:
-        _write_html(args.html, render_summary_html(report))
+    try:
+        if args.html:
+            _write_html(args.html, render_summary_html(report))
+    except InvalidInputError as exc:
+        return _fail(exc)
     sys.stdout.write(to_json(report) if args.json else render_summary_text(report))
     if args.html and not args.json:
         sys.stdout.write(f"report: {args.html}\n")

@@ -30,9 +30,13 @@ def _write(path: Path, text: str) -> None:
 def save_outputs(report: TranslationReport, directory: Path) -> list[Path]:
     """Write the files described above into `directory` (created); returns what was written."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        return _save(report, directory)
     except OSError as exc:
-        raise InvalidInputError(f"{directory}: cannot create the folder ({exc.strerror})") from None
+        raise InvalidInputError(f"{directory}: cannot write the outputs ({exc.strerror})") from None
+
+
+def _save(report: TranslationReport, directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
     written = [directory / "reference.txt", directory / "systems.txt"]
     _write(written[0], "".join(_one_line(s) + "\n" for s in report.segments.flat()))
     labels = []

@@ -237,3 +237,16 @@ def test_compare_configurations_are_settings_or_a_model() -> None:
     assert model.model == "/models/nllb-200-distilled-600M" and model.overrides == {}
     with pytest.raises(ConfigurationError, match="unknown setting"):
         parse_config("TARJAMA_BEAM=4")
+
+
+def test_a_report_that_cannot_be_written(
+    tmp_path: Path, folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ar, en, hyp = folders
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    argv = ["translation", "--source", str(ar), "--reference", str(en), "--hypothesis", str(hyp)]
+    code, _, err = run_eval([*argv, "--html", str(blocker / "report.html")], capsys)
+    assert_one_line_error(code, err, "report.html", "cannot write the report")
+    code, _, err = run_eval([*argv, "--save", str(blocker / "saved")], capsys)
+    assert_one_line_error(code, err, "saved", "cannot write the outputs")
