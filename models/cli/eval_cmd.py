@@ -7,6 +7,7 @@ is one line on stderr and exit status 2; model failures keep the usual exit stat
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,8 @@ def _write_html(path: Path, page: str) -> None:
         partial.write_text(page, encoding="utf-8")
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise InvalidInputError(f"{path}: cannot write the report ({exc.strerror})") from None
 
 
