@@ -122,6 +122,14 @@ def _fail(exc: InvalidInputError | InputDecodeError | ConfigurationError) -> int
     return EXIT_USAGE
 
 
+def _require(module: str, package: str) -> None:
+    """A clear message instead of an import traceback when the `eval` extra is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise ConfigurationError(f"{package} is not installed: pip install 'tarjama[eval]'")
+
+
 def _write_html(path: Path, page: str) -> None:
     """Write the page atomically (a half-written report never replaces a good one)."""
     path = path.expanduser()
@@ -142,6 +150,7 @@ def run_translation(args: argparse.Namespace) -> int:
     from models.eval.systems import parse_assignments
 
     try:
+        _require("sacrebleu", "sacrebleu")
         options = TranslationEvalOptions(
             source=args.source.expanduser(),
             reference=args.reference.expanduser() if args.reference else None,
@@ -180,6 +189,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from models.eval.systems import parse_assignments
 
     try:
+        _require("rouge_score", "rouge-score")
         options = SummaryEvalOptions(
             articles=args.articles.expanduser(),
             references=args.references.expanduser(),

@@ -250,3 +250,19 @@ def test_a_report_that_cannot_be_written(
     assert_one_line_error(code, err, "report.html", "cannot write the report")
     code, _, err = run_eval([*argv, "--save", str(blocker / "saved")], capsys)
     assert_one_line_error(code, err, "saved", "cannot write the outputs")
+
+
+def test_without_the_eval_extra_the_message_says_what_to_install(
+    folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sacrebleu" else real(name, *a)
+    )
+    ar, en, hyp = folders
+    code, _, err = run_eval(
+        ["translation", "--source", str(ar), "--reference", str(en), "--hypothesis", str(hyp)], capsys
+    )
+    assert_one_line_error(code, err, "sacrebleu is not installed", "tarjama[eval]")
