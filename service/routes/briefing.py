@@ -1,7 +1,7 @@
 """`POST /v1/briefing`: an article in both languages, as JSON, Markdown or HTML.
 
 The core composes it in a work thread within the request timeout; its translations go through the
-batcher and the translation memory (see `service.engine_proxy`).
+batcher and the translation memory (see `service.work`).
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from models.engine import Engine
+from models.contract import TranslationEngine
 from service.deps import CallerDep, ServiceDep
-from service.engine_proxy import run_in_thread
 from service.routes import ERRORS
 from service.schemas import BriefingRequest
+from service.work import run_in_thread
 
 router = APIRouter(prefix="/v1", tags=["briefings"])
 
 
-def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
+def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Any, str]:
     from models.briefing import BriefingOptions, compose_briefing, render
     from models.translate import TranslationOptions
 
