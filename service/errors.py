@@ -84,11 +84,6 @@ class RequestTimeoutError(ServiceError):
         super().__init__(504, "timeout", f"the request took longer than {seconds:g} s and was stopped")
 
 
-class BodyTooLargeError(ServiceError):
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, "payload_too_large", f"the request body is over the limit of {limit} bytes")
-
-
 class UnavailableError(ServiceError):
     def __init__(self, message: str) -> None:
         super().__init__(503, "unavailable", message)
