@@ -5,10 +5,10 @@ in its own process. Every output is pinned to the same length (`TARJAMA_PIN_NEW_
 `models.bench.pinned`, for the service; `--new-tokens` for the baseline); the translation memory
 is off (`TARJAMA_CACHE=none`), so every paragraph reaches the model. Clients send single Arabic
 paragraphs (headline or body paragraph of the NTREX articles) to `POST /v1/translate` with
-`flags: true`, and count the segments of each answer: target tokens = segments x pinned length. Each level is bounded by a number of
-requests and a time limit; the server's resident set (its process tree) is sampled throughout.
-Both servers are up at once and their levels alternate A/B/B/A, so drifting load on a shared
-machine cannot fake a ratio.
+`flags: true`, and count the segments of each answer: target tokens = segments x pinned length.
+Each level is bounded by a number of requests and a time limit; the server's resident set (its
+process tree) is sampled throughout. Both servers are up at once and their levels alternate
+A/B/B/A, so drifting load on a shared machine cannot fake a ratio.
 """
 
 from __future__ import annotations
