@@ -18,7 +18,8 @@ ADAPTERS = ("service", "batch")
 PROBE = """
 import importlib, json, pkgutil, sys
 import models
-names = sorted(m.name for m in pkgutil.walk_packages(models.__path__, "models.") if not m.name.endswith("__main__"))
+walk = pkgutil.walk_packages(models.__path__, "models.")
+names = sorted(m.name for m in walk if not m.name.endswith("__main__"))
 for name in names:
     importlib.import_module(name)
 loaded = sorted({n.split(".")[0] for n in sys.modules} & set(json.loads(sys.argv[1])))

@@ -6,7 +6,7 @@ batcher and the translation memory (see `service.work`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -17,10 +17,13 @@ from service.routes import ERRORS
 from service.schemas import BriefingRequest
 from service.work import run_in_thread
 
+if TYPE_CHECKING:
+    from models.briefing import Briefing
+
 router = APIRouter(prefix="/v1", tags=["briefings"])
 
 
-def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Any, str]:
+def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefing, str]:
     from models.briefing import BriefingOptions, compose_briefing, render
     from models.translate import TranslationOptions
 

@@ -6,7 +6,7 @@ summary models load on first use.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
@@ -17,10 +17,13 @@ from service.routes import ERRORS
 from service.schemas import SummarizeRequest, SummaryOut
 from service.work import run_in_thread
 
+if TYPE_CHECKING:
+    from models.summarize import Summary
+
 router = APIRouter(prefix="/v1", tags=["summaries"])
 
 
-def _summarize(engine: TranslationEngine, body: SummarizeRequest) -> Any:
+def _summarize(engine: TranslationEngine, body: SummarizeRequest) -> Summary:
     from models.summarize import SummaryOptions, summarize
 
     source_lang = None if body.source == "auto" else body.source
