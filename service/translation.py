@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from models.routing import RoutedText, assemble, passthrough, route_texts, work_by_pair
-from models.scheduler import Ticket
+from models.scheduler import Priority, Ticket
 from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Translator, Unit
 from service.batcher import PairQueue
 from service.cache import cache_key
@@ -73,12 +73,21 @@ async def translate_units(
 
 
 async def translate_texts(
-    svc: Service, texts: Sequence[str], source: str, target: str | None, options: TranslationOptions
+    svc: Service,
+    texts: Sequence[str],
+    source: str,
+    target: str | None,
+    options: TranslationOptions,
+    *,
+    priority: Priority = Priority.INTERACTIVE,
 ) -> list[TextResult]:
-    """Translate texts; pieces of one pair are planned together and their units share model calls."""
+    """Translate texts; pieces of one pair are planned together and their units share model calls.
+
+    priority: `Priority.BACKGROUND` for job work, taken after interactive requests.
+    """
     routed = await routed_texts(texts, source, target)
     results: dict[tuple[int, int], DocumentTranslation] = {}
-    ticket = Ticket()
+    ticket = Ticket(priority)
 
     async def one_pair(pair: tuple[str, str], keys: list[tuple[int, int]], group: list[str]) -> None:
         if pair[0] == pair[1]:

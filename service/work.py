@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from models.errors import OverloadedError
 from models.queued import QueuedEngine
+from models.scheduler import Priority
 from models.translate import TranslationOptions, Translator, Unit
 from service.errors import QueueFullError
 from service.state import Service
@@ -51,16 +52,19 @@ class ServiceMemory:
         asyncio.run_coroutine_threadsafe(self._svc.cache_set(fresh), self._loop).result()
 
 
-async def run_in_thread(svc: Service, work: Callable[..., T], *args: object) -> T:
+async def run_in_thread(
+    svc: Service, work: Callable[..., T], *args: object, priority: Priority = Priority.INTERACTIVE
+) -> T:
     """`work(queued_engine, *args)` in a work thread within the request timeout.
 
     On timeout (504) the queued engine is cancelled: its waiting units leave the queues and its
-    next model call fails at once. A full queue answers 429.
+    next model call fails at once. A full queue answers 429. priority: `Priority.BACKGROUND` for
+    job work (taken after interactive requests).
     """
     from service.deps import within_timeout
 
     loop = asyncio.get_running_loop()
-    engine = QueuedEngine(svc.batcher.scheduler, memory=ServiceMemory(svc, loop))
+    engine = QueuedEngine(svc.batcher.scheduler, priority=priority, memory=ServiceMemory(svc, loop))
     # Run in a copy of this context, so log lines from the thread carry the request id.
     call = functools.partial(contextvars.copy_context().run, work, engine, *args)
     try:
