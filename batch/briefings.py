@@ -11,11 +11,17 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from batch.options import RENDER_FORMATS
 from batch.sources import Article
 from models.errors import ConfigurationError, ModelLoadError, ModelNotFoundError, TarjamaError
+
+if TYPE_CHECKING:
+    from models.briefing import Briefing, BriefingOptions
+    from models.clean import CleanedArticle, JsonFields
+    from models.contract import TranslationEngine
+    from models.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +34,7 @@ class Prepared:
     """An article decoded and cleaned, waiting for inference."""
 
     article: Article
-    cleaned: Any  # models.clean.CleanedArticle
+    cleaned: CleanedArticle
     warnings: list[str] = field(default_factory=list)
 
 
@@ -105,7 +111,7 @@ def _error(exc: BaseException) -> tuple[str, str]:
     return "internal_error", f"{type(exc).__name__}: {exc}"
 
 
-def briefing_options(settings: Any) -> Any:
+def briefing_options(settings: Settings) -> BriefingOptions:
     """`models.briefing.BriefingOptions` from the run's settings (the fingerprinted ones)."""
     from models.briefing import BriefingOptions
     from models.translate import TranslationOptions
@@ -119,7 +125,7 @@ def briefing_options(settings: Any) -> Any:
     )
 
 
-def prepare(article: Article, json_fields: Any = None) -> Prepared | Outcome:
+def prepare(article: Article, json_fields: JsonFields | None = None) -> Prepared | Outcome:
     """Decode (legacy Arabic encodings with a warning) and clean one article.
 
     json_fields: `models.clean.JsonFields` for JSON records, None for the cleaner's defaults.
@@ -150,7 +156,9 @@ def prepare(article: Article, json_fields: Any = None) -> Prepared | Outcome:
     return Prepared(article, cleaned, warnings)
 
 
-def compose(engine: Any, group: Sequence[Prepared], options: Any, formats: Sequence[str]) -> list[Outcome]:
+def compose(
+    engine: TranslationEngine, group: Sequence[Prepared], options: BriefingOptions, formats: Sequence[str]
+) -> list[Outcome]:
     """Briefings of a group of articles composed together (their segments share model batches),
     rendered in `formats`. An article that fails is retried alone, so it fails alone.
 
@@ -180,7 +188,7 @@ def compose(engine: Any, group: Sequence[Prepared], options: Any, formats: Seque
     return [_render(p, b, formats) for p, b in zip(group, briefings, strict=True)]
 
 
-def _render(prepared: Prepared, briefing: Any, formats: Sequence[str]) -> Outcome:
+def _render(prepared: Prepared, briefing: Briefing, formats: Sequence[str]) -> Outcome:
     from models import briefing as core
 
     article = prepared.article

@@ -28,7 +28,7 @@ settings are skipped. Exit status: 0 all articles done, 1 some failed (see repor
 
 
 def register(subparsers: Any) -> None:
-    from models.cli.translate_cmd import add_engine_options
+    from models.cli.options import add_engine_options, add_summary_method_option
 
     parser = subparsers.add_parser(
         "batch",
@@ -64,9 +64,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--beam-size", type=int, help="beam size (1 = greedy)")
     parser.add_argument("--summary-sentences", type=int, help="sentences per summary")
-    parser.add_argument(
-        "--summary-method", choices=["extractive", "abstractive"], help="how summaries are made"
-    )
+    add_summary_method_option(parser, "--summary-method", help="how summaries are made")
     for name, what in (
         ("id", "record id (output name)"),
         ("title", "headline"),

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from batch.briefings import Outcome, Prepared, briefing_options, compose, prepare
 from batch.manifest import Completion, Manifest, now
@@ -35,6 +35,10 @@ from batch.progress import Progress
 from batch.report import RunStats, build_report, write_outputs
 from batch.scanner import ScanItem, Scanner
 from models.errors import TarjamaError
+
+if TYPE_CHECKING:
+    from models.contract import TranslationEngine
+    from models.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class Run:
     """What every stage of one run shares."""
 
     options: BatchOptions
-    settings: Any  # models.settings.Settings
+    settings: Settings
     backend: str | None
     run_id: str
     fingerprint: str
@@ -142,7 +146,7 @@ class Writer:
 class LocalPipeline:
     """Scanner and cleaner threads feeding inference in the calling thread; a writer thread."""
 
-    def __init__(self, run: Run, writer: Writer, engine: Any) -> None:
+    def __init__(self, run: Run, writer: Writer, engine: TranslationEngine) -> None:
         self.run = run
         self.writer = writer
         self.engine = engine
@@ -298,10 +302,10 @@ def check_dirs(options: BatchOptions) -> None:
 
 def run_batch(
     options: BatchOptions,
-    settings: Any,
+    settings: Settings,
     *,
     backend: str | None = None,
-    engine: Any = None,
+    engine: TranslationEngine | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
     """Run a batch: every article under IN_DIR to briefings in OUT_DIR, then digest and report.
@@ -338,16 +342,16 @@ def run_batch(
 
                 run_on_ray(run, writer)
             else:
-                own = engine is None
-                if own:
-                    from models.engine import Engine
+                from models.engine import Engine
 
-                    engine = Engine(settings, backend=backend)
+                owned: Engine | None = None
+                if engine is None:
+                    owned = engine = Engine(settings, backend=backend)
                 try:
                     LocalPipeline(run, writer, engine).run_all()
                 finally:
-                    if own:
-                        engine.close()
+                    if owned is not None:
+                        owned.close()
         finally:
             run.progress.close()
         engine_settings = {

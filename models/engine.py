@@ -1,110 +1,129 @@
-"""`Engine`: the one object adapters hold. It loads models lazily and translates with `source=auto`."""
+"""`Engine`: the one object adapters hold. It loads models lazily and translates with `source=auto`.
+
+It implements the engine contract (`models.contract.TranslationEngine`) by calling the models
+directly; `models.queued.QueuedEngine` implements the same contract through the scheduler.
+"""
 
 from __future__ import annotations
 
-import copy
+import concurrent.futures
 import logging
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from models.errors import UnsupportedLanguageError
+from models.backends import GenerationOptions
+from models.batching import generate_rows
+from models.contract import SummaryRow
+from models.languages import LANGUAGES, PAIRS, slot_specs
 from models.loader import LoadedModel, load_model
+from models.routing import Route, check_pair, passthrough, route, translate_routed
 from models.settings import Settings
-from models.text.detect import detect_language
 from models.translate import DocumentTranslation, TranslationOptions, Translator
 
 log = logging.getLogger(__name__)
 
-PAIRS: tuple[tuple[str, str], ...] = (("ar", "en"), ("en", "ar"))
-LANGUAGES = {"ar": "Arabic", "en": "English"}
-
-
-def _pairs_text() -> str:
-    return ", ".join(f"{s}->{t}" for s, t in PAIRS)
-
-
-@dataclass(frozen=True)
-class Route:
-    """Where one text goes: its (detected) source, target and detection confidence."""
-
-    source: str
-    target: str
-    confidence: float = 1.0
+__all__ = ["LANGUAGES", "PAIRS", "Engine", "Route", "check_pair", "passthrough", "route"]
 
 
 class Engine:
     """Models on demand for translation and summaries, configured by `Settings`.
 
-    backend: overrides settings.backend for every model this engine loads (CLI --backend).
-    model_overrides: map of slot ("ar-en", "en-ar", "summary-en", "summary-ar") to a model spec
-    that replaces the configured one (CLI --model).
+    Args:
+        settings: model specs, device, batching and decoding defaults.
+        backend: overrides settings.backend for every model this engine loads (CLI --backend).
+        model_overrides: map of slot ("ar-en", "en-ar", "summary-en", "summary-ar") to a model spec
+            that replaces the configured one (CLI --model).
     """
 
     def __init__(
         self, settings: Settings, *, backend: str | None = None, model_overrides: dict[str, str] | None = None
     ) -> None:
-        self.settings = settings
+        self._settings = settings
         self.backend = backend
-        self._specs = {
-            "ar-en": settings.ar_en_model,
-            "en-ar": settings.en_ar_model,
-            "summary-en": settings.summary_model_en,
-            "summary-ar": settings.summary_model_ar,
-        } | (model_overrides or {})
-        self._models: dict[str, LoadedModel] = {}
+        self._specs = slot_specs(settings) | (model_overrides or {})
+        # One load future per slot: loading one model never blocks calls to another.
+        self._loads: dict[str, concurrent.futures.Future[LoadedModel]] = {}
         self._translators: dict[tuple[str, str], Translator] = {}
         self._lock = threading.Lock()
-        self._wrap: Callable[[Translator], Translator] | None = None
-        self._owns_models = True
 
-    def view(self, wrap: Callable[[Translator], Translator]) -> Engine:
-        """An engine sharing this one's settings and loaded models whose translators are `wrap(t)`.
-
-        Adapters use it to route the model calls of library code (summaries, briefings) through
-        their own machinery, e.g. the service's cross-request batcher. Closing a view frees nothing.
-        """
-        view = copy.copy(self)  # shares the model table and its lock
-        view._translators = {}
-        view._wrap = wrap
-        view._owns_models = False
-        return view
+    @property
+    def settings(self) -> Settings:
+        """The core settings this engine was built with."""
+        return self._settings
 
     # -- models ---------------------------------------------------------------------------------
     def spec(self, slot: str) -> str:
+        """The model spec of `slot` (configured, or the override).
+
+        Raises:
+            KeyError: an unknown slot.
+        """
         return self._specs[slot]
 
     def model(self, slot: str) -> LoadedModel:
-        """The loaded model for `slot`, loading it on first use (thread-safe)."""
+        """The loaded model of `slot`, loading it on first use.
+
+        Thread-safe: callers of the same slot wait for one load; other slots are not held up. A
+        failed load is not remembered, so a later call tries again.
+
+        Raises:
+            KeyError: an unknown slot.
+            ModelNotFoundError / ModelLoadError: the model cannot be loaded.
+        """
+        spec = self._specs[slot]
         with self._lock:
-            if slot not in self._models:
-                self._models[slot] = load_model(self._specs[slot], self.settings, backend=self.backend)
-            return self._models[slot]
+            future = self._loads.get(slot)
+            owner = future is None
+            if future is None:
+                future = self._loads[slot] = concurrent.futures.Future()
+        if owner:
+            try:
+                future.set_result(load_model(spec, self.settings, backend=self.backend))
+            except BaseException as exc:
+                future.set_exception(exc)
+                with self._lock:
+                    self._loads.pop(slot, None)
+                raise
+        return future.result()
 
     def loaded(self) -> dict[str, LoadedModel]:
-        return dict(self._models)
+        """The models loaded so far, by slot (loading or failed ones left out).
+
+        Returns:
+            A new dict; changing it changes nothing here.
+        """
+        with self._lock:
+            futures = dict(self._loads)
+        return {
+            slot: f.result()
+            for slot, f in futures.items()
+            if f.done() and not f.cancelled() and not f.exception()
+        }
 
     def translator(self, source: str, target: str) -> Translator:
+        """The translator of one pair, loading its model on first use.
+
+        Raises:
+            UnsupportedLanguageError: a pair no model serves.
+            ModelNotFoundError / ModelLoadError: the model cannot be loaded.
+        """
         check_pair(source, target)
         key = (source, target)
-        if key not in self._translators:
-            model = self.model(f"{source}-{target}")
-            translator = Translator(model, source, target, self.settings)
-            if self._wrap is not None:
-                translator = self._wrap(translator)
-            with self._lock:
-                self._translators.setdefault(key, translator)
-        return self._translators[key]
+        found = self._translators.get(key)
+        if found is not None:
+            return found
+        model = self.model(f"{source}-{target}")
+        with self._lock:
+            return self._translators.setdefault(key, Translator(model, source, target, self.settings))
 
     def close(self) -> None:
-        if not self._owns_models:
-            self._translators.clear()
-            return
+        """Free every loaded model; later calls load them again."""
+        loaded = self.loaded()
         with self._lock:
-            for model in self._models.values():
-                model.close()
-            self._models.clear()
+            self._loads.clear()
             self._translators.clear()
+        for model in loaded.values():
+            model.close()
 
     # -- translation ----------------------------------------------------------------------------
     def translate(
@@ -114,57 +133,40 @@ class Engine:
         target: str | None = None,
         options: TranslationOptions | None = None,
     ) -> list[DocumentTranslation]:
-        """Translate texts, detecting each text's language on its own when `source` is auto.
+        """Translate texts.
 
-        Texts already in the target language come back unchanged (no model call).
-        Texts of the same pair share batches.
+        Args:
+            texts: documents; paragraphs separated by blank lines.
+            source: "ar", "en", or "auto": each paragraph (and a sentence clearly in the other
+                script inside one) is detected and routed on its own (`models.routing`).
+            target: the target language; None is the other language of each text.
+            options: decoding choices.
+
+        Returns:
+            One `DocumentTranslation` per text. Pieces already in the target language come back
+            unchanged, their segments flagged `kept_source` (no model call). Pieces of the same
+            pair share batches.
+
+        Raises:
+            UnsupportedLanguageError: a pair no model serves.
         """
-        routes = [route(text, source, target) for text in texts]
-        results: list[DocumentTranslation | None] = [None] * len(texts)
-        for pair in {(r.source, r.target) for r in routes}:
-            indices = [i for i, r in enumerate(routes) if (r.source, r.target) == pair]
-            if pair[0] == pair[1]:
-                for i in indices:
-                    results[i] = passthrough(texts[i], pair[0])
-                continue
-            translated = self.translator(*pair).translate([texts[i] for i in indices], options)
-            for i, result in zip(indices, translated, strict=True):
-                results[i] = result
-        return [r for r in results if r is not None]
-
-
-def route(text: str, source: str = "auto", target: str | None = None) -> Route:
-    """Decide the pair for one text: `auto` detects its language; no target means the other one.
-
-    A text with no letters to detect from is taken as Arabic with confidence 0.
-    """
-    confidence = 1.0
-    if source == "auto":
-        detection = detect_language(text)
-        known = detection.lang in LANGUAGES
-        source, confidence = (detection.lang, detection.confidence) if known else ("ar", 0.0)
-    if target is None:
-        target = "en" if source == "ar" else "ar"
-    if source != target:
-        check_pair(source, target)
-    return Route(source, target, confidence)
-
-
-def check_pair(source: str, target: str) -> None:
-    if (source, target) not in PAIRS:
-        raise UnsupportedLanguageError(
-            f"unsupported language pair {source}->{target}; supported pairs: {_pairs_text()}"
+        return translate_routed(
+            texts, source, target, lambda pair, group: self.translator(*pair).translate(group, options)
         )
 
+    # -- summaries ------------------------------------------------------------------------------
+    def generate_summaries(
+        self, slot: str, rows: Sequence[SummaryRow], options: GenerationOptions
+    ) -> list[str]:
+        """One output per row from the summary model of `slot`, in token-budget batches.
 
-def passthrough(text: str, lang: str) -> DocumentTranslation:
-    """A 'translation' of a text already in the target language: the text itself, paragraph for paragraph."""
-    from models.text.normalize import normalize
-    from models.text.segment import split_paragraphs, split_sentences
-    from models.translate import Segment, TranslatedParagraph
+        Each batch decodes at least the smallest `min_new_tokens` of its rows.
 
-    paragraphs = []
-    for paragraph in split_paragraphs(normalize(text)):
-        segments = [Segment(s, s) for s in split_sentences(paragraph, lang)]
-        paragraphs.append(TranslatedParagraph(paragraph, paragraph, segments))
-    return DocumentTranslation(lang, lang, "none", paragraphs)
+        Raises:
+            ModelNotFoundError / ModelLoadError: the model cannot be loaded.
+        """
+        model = self.model(slot)
+        settings = self.settings
+        return generate_rows(
+            model, slot.rsplit("-", 1)[-1], rows, options, settings.batch_tokens, settings.max_batch_size
+        )

@@ -63,3 +63,41 @@ class InvalidInputError(TarjamaError):
     """Input of the right type but unusable (bad option values, malformed records)."""
 
     code = "invalid_input"
+
+
+class OverloadedError(TarjamaError):
+    """A model's queue is full (`models.scheduler`); `retry_after` is its drain time in seconds."""
+
+    code = "overloaded"
+
+    def __init__(self, model: str, retry_after: int) -> None:
+        super().__init__(f"the queue of {model} is full; retry in {retry_after} s")
+        self.model = model
+        self.retry_after = retry_after
+
+
+class CancelledWorkError(TarjamaError):
+    """The work's ticket was cancelled (its request timed out or went away): no more model calls."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("the work was stopped")
+
+
+class InferenceError(TarjamaError):
+    """A model call failed for a reason that is not a domain error (the log has the details)."""
+
+    code = "inference_failed"
+
+    def __init__(self) -> None:
+        super().__init__("the model call failed; the server log has the details")
+
+
+class ShuttingDownError(TarjamaError):
+    """The scheduler stopped while work waited."""
+
+    code = "unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("the service is shutting down; retry shortly")

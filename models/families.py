@@ -29,9 +29,6 @@ class ModelFamily:
         forced = forced_bos_token_id
         self._forced: list[str] = [tokenizer.convert_ids_to_tokens(forced)] if forced is not None else []
 
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
     def encode(self, texts: Sequence[str], source: str | None, target: str | None) -> list[list[str]]:
         """Tokenise `texts` into token strings, special tokens included, ready for a backend."""
         if not texts:
@@ -78,10 +75,6 @@ class _CodedFamily(ModelFamily):
 
     codes: ClassVar[dict[str, str]] = {}
     token_format = "{}"
-
-    def supports(self, source: str, target: str) -> bool:
-        vocab = self.tokenizer.get_vocab()
-        return all(lang in self.codes and self._token(lang) in vocab for lang in (source, target))
 
     def _token(self, lang: str) -> str:
         return self.token_format.format(self.codes[lang])

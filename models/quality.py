@@ -9,6 +9,8 @@ UNTRANSLATED = "untranslated"
 WRONG_SCRIPT = "wrong_script"
 REPETITION = "repetition"
 MISSING_DIGITS = "missing_digits"
+KEPT_SOURCE = "kept_source"
+"""Not a quality problem: the segment was already in the target language and is kept as written."""
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d+")

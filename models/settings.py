@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     batch_tokens: int = Field(default=4096, ge=64, description="source-token budget of one model call")
     max_batch_size: int = Field(default=64, ge=1)
     segment_tokens: int = Field(default=200, ge=8, description="longest segment sent to a model, in tokens")
+    pin_new_tokens: int | None = Field(
+        default=None,
+        ge=1,
+        description="benchmarks: every translation unit decodes exactly this many tokens (min = max)",
+    )
 
     # Where models, conversions and the hub cache live.
     cache_dir: Path = Field(default_factory=_default_cache_dir)

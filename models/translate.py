@@ -25,7 +25,9 @@ class TranslationOptions:
     """Per-request decoding choices; None takes the value from settings.
 
     beam_size: 1 is greedy. max_length_ratio: longest output relative to its source.
-    min_new_tokens / max_new_tokens: pin output length (benchmarks); 0 / None leave it free.
+    min_new_tokens / max_new_tokens: bounds of each output's length in tokens, an explicit generation
+        option (min = max pins it exactly: real tokens, end-of-sentence not forced); 0 / None leave it
+        free. `Settings.pin_new_tokens` pins every call of a process (the service benchmark).
     """
 
     beam_size: int | None = None
@@ -114,10 +116,25 @@ class Translator:
 
     # -- step 1: plan ---------------------------------------------------------------------------
     def plan(self, text: str) -> DocumentPlan:
+        """Segment and tokenise one document (see `plan_many`).
+
+        Args:
+            text: the document; paragraphs separated by blank lines or one per line.
+
+        Returns:
+            Its `DocumentPlan`: paragraphs of sentences of units (empty for text without words).
+        """
         return self.plan_many([text])[0]
 
     def plan_many(self, texts: Sequence[str]) -> list[DocumentPlan]:
-        """Segment and tokenise documents; sentences over the segment budget are chunked, not cut."""
+        """Segment and tokenise documents; sentences over the segment budget are chunked, not cut.
+
+        Args:
+            texts: documents, normalised and segmented in this translator's source language.
+
+        Returns:
+            One `DocumentPlan` per text, in order; `plan.units()` are what `translate_units` takes.
+        """
         structure = [
             [split_sentences(paragraph, self.source) for paragraph in split_paragraphs(normalize(text))]
             for text in texts
@@ -146,16 +163,30 @@ class Translator:
 
     # -- step 2: generate -----------------------------------------------------------------------
     def generation_options(self, options: TranslationOptions | None = None) -> GenerationOptions:
+        """The backend's decoding options for `options`, defaults taken from the settings.
+
+        Returns:
+            `GenerationOptions`; with `settings.pin_new_tokens` set, min = max = that length.
+        """
         options = options or TranslationOptions()
+        pinned = self.settings.pin_new_tokens
         return GenerationOptions(
             beam_size=options.beam_size or self.settings.beam_size,
             max_length_ratio=options.max_length_ratio or self.settings.max_length_ratio,
-            max_new_tokens=options.max_new_tokens or self.model.max_source_tokens,
-            min_new_tokens=options.min_new_tokens,
+            max_new_tokens=pinned or options.max_new_tokens or self.model.max_source_tokens,
+            min_new_tokens=pinned or options.min_new_tokens,
         )
 
     def translate_units(self, units: Sequence[Unit], options: TranslationOptions | None = None) -> list[str]:
-        """Translate units (from any number of plans) in length-sorted, token-budget batches."""
+        """Translate units (from any number of plans) in length-sorted, token-budget batches.
+
+        Args:
+            units: units of one or more plans, in any order.
+            options: decoding choices; None takes the settings' defaults.
+
+        Returns:
+            One output text per unit, in order.
+        """
         generation = self.generation_options(options)
         outputs: list[str] = [""] * len(units)
         batches = plan_batches(
@@ -169,7 +200,14 @@ class Translator:
 
     # -- step 3: reassemble ---------------------------------------------------------------------
     def assemble(self, plan: DocumentPlan, outputs: Sequence[str]) -> DocumentTranslation:
-        """Put unit outputs (in `plan.units()` order) back into sentences and paragraphs."""
+        """Put unit outputs (in `plan.units()` order) back into sentences and paragraphs.
+
+        Args:
+            plan: a plan of this translator. outputs: one text per unit of the plan.
+
+        Returns:
+            The document's translation, each segment with its quality flags.
+        """
         pieces = iter(outputs)
         paragraphs = []
         for paragraph in plan.paragraphs:

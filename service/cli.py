@@ -15,7 +15,10 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1; 0.0.0.0 for all)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--workers", type=int, help="worker processes, each with its own models (default 1)")
-    serve.add_argument("--log-level", choices=["debug", "info", "warning", "error", "critical"])
+    from models.cli.options import choices_of
+    from service.settings import ServiceSettings
+
+    serve.add_argument("--log-level", choices=choices_of(ServiceSettings, "log_level"))
     serve.set_defaults(handler=run_serve)
 
     keys = subparsers.add_parser("keys", help="manage API keys (stored hashed in SQLite)")

@@ -29,6 +29,10 @@ STATUS_BY_ERROR: dict[type[core.TarjamaError], int] = {
     core.ModelNotFoundError: 503,
     core.ModelLoadError: 503,
     core.ConfigurationError: 503,
+    core.OverloadedError: 429,
+    core.CancelledWorkError: 504,
+    core.ShuttingDownError: 503,
+    core.InferenceError: 500,
     core.TarjamaError: 400,
 }
 
@@ -78,11 +82,6 @@ class QueueFullError(ServiceError):
 class RequestTimeoutError(ServiceError):
     def __init__(self, seconds: float) -> None:
         super().__init__(504, "timeout", f"the request took longer than {seconds:g} s and was stopped")
-
-
-class BodyTooLargeError(ServiceError):
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, "payload_too_large", f"the request body is over the limit of {limit} bytes")
 
 
 class UnavailableError(ServiceError):
@@ -137,7 +136,8 @@ async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         log.error("%s: %s", exc.code, exc.message)
-    return error_response(status, exc.code, exc.message)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, core.OverloadedError) else None
+    return error_response(status, exc.code, exc.message, headers)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:

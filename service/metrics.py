@@ -9,7 +9,8 @@ BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 
 
 class Metrics:
-    """Every metric the service exports. `model` labels are translation pairs (`ar-en`)."""
+    """Every metric the service exports. `model` labels are the core scheduler's queues: translation
+    pairs (`ar-en`) and summary models (`summary-en`)."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)

@@ -1,8 +1,9 @@
-"""Translation through the batcher: route -> plan -> translation memory -> queue -> assemble.
+"""Translation through the scheduler: route -> plan -> translation memory -> queue -> assemble.
 
-Every translating route (JSON, HTML, streaming, LibreTranslate, and the summaries' and briefings'
-translations via `service.engine_proxy`) goes through `translate_units`, so all share batches,
-the cache and the metrics.
+Every translating route (JSON, HTML, streaming, LibreTranslate) goes through `translate_units`, and
+the summaries' and briefings' translations (`service.work`) through the same queues and memory, so
+all share batches, the cache and the metrics. With `source=auto` each paragraph is routed on its
+own (`models.routing`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import AsyncGenerator, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from models.engine import Route, passthrough, route
-from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Unit
-from service.batcher import ModelQueue, new_tag
+from models.routing import RoutedText, assemble, passthrough, route_texts, work_by_pair
+from models.scheduler import Priority, Ticket
+from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Translator, Unit
+from service.batcher import PairQueue
 from service.cache import cache_key
 from service.state import Service
 
@@ -32,21 +34,26 @@ class TextResult:
     confidence: float | None
 
 
-async def route_texts(texts: Sequence[str], source: str, target: str | None) -> list[Route]:
-    """Each text's pair; `auto` detects each text on its own (off the event loop: it reads every letter)."""
-    return await asyncio.to_thread(lambda: [route(text, source, target) for text in texts])
+async def routed_texts(texts: Sequence[str], source: str, target: str | None) -> list[RoutedText]:
+    """Each text cut into pieces by pair; `auto` detects each paragraph on its own (off the event
+    loop: it reads every letter)."""
+    return await asyncio.to_thread(route_texts, texts, source, target)
+
+
+def unit_keys(translator: Translator, units: Sequence[Unit], options: TranslationOptions) -> list[str]:
+    """Translation-memory keys of units: model, pair, effective decoding options and text."""
+    effective = translator.generation_options(options)
+    model = translator.model.name
+    return [cache_key(model, translator.source, translator.target, effective, unit.text) for unit in units]
 
 
 async def translate_units(
-    svc: Service, queue: ModelQueue, units: Sequence[Unit], options: TranslationOptions, tag: int
+    svc: Service, queue: PairQueue, units: Sequence[Unit], options: TranslationOptions, ticket: Ticket
 ) -> list[str]:
     """Outputs for units: from the translation memory where known, else from the model (then stored)."""
     if not units:
         return []
-    translator = queue.translator
-    effective = translator.generation_options(options)
-    model = translator.model.name
-    keys = [cache_key(model, translator.source, translator.target, effective, unit.text) for unit in units]
+    keys = unit_keys(queue.translator, units, options)
     found = await svc.cache_get(keys)
     hits = sum(value is not None for value in found)
     svc.metrics.cache_hits.labels(svc.cache.name).inc(hits)
@@ -57,7 +64,7 @@ async def translate_units(
         if value is None and key not in todo:
             todo[key] = unit
     if todo:
-        outputs = await queue.translate(list(todo.values()), options, tag)
+        outputs = await queue.translate(list(todo.values()), options, ticket)
         fresh = dict(zip(todo, outputs, strict=True))
         await svc.cache_set(fresh)
     else:
@@ -66,38 +73,44 @@ async def translate_units(
 
 
 async def translate_texts(
-    svc: Service, texts: Sequence[str], source: str, target: str | None, options: TranslationOptions
+    svc: Service,
+    texts: Sequence[str],
+    source: str,
+    target: str | None,
+    options: TranslationOptions,
+    *,
+    priority: Priority = Priority.INTERACTIVE,
 ) -> list[TextResult]:
-    """Translate texts; texts of one pair are planned together and their units share model calls."""
-    routes = await route_texts(texts, source, target)
-    results: list[DocumentTranslation | None] = [None] * len(texts)
-    tag = new_tag()
+    """Translate texts; pieces of one pair are planned together and their units share model calls.
 
-    async def one_pair(pair: tuple[str, str], indices: list[int]) -> None:
+    priority: `Priority.BACKGROUND` for job work, taken after interactive requests.
+    """
+    routed = await routed_texts(texts, source, target)
+    results: dict[tuple[int, int], DocumentTranslation] = {}
+    ticket = Ticket(priority)
+
+    async def one_pair(pair: tuple[str, str], keys: list[tuple[int, int]], group: list[str]) -> None:
         if pair[0] == pair[1]:
-            done = await asyncio.to_thread(lambda: [passthrough(texts[i], pair[0]) for i in indices])
+            done = await asyncio.to_thread(lambda: [passthrough(text, pair[0]) for text in group])
         else:
             queue = await svc.batcher.queue(*pair)
-            plans = await queue.plan([texts[i] for i in indices])
+            plans = await queue.plan(group)
             units = [plan.units() for plan in plans]
-            outputs = await translate_units(svc, queue, [u for group in units for u in group], options, tag)
+            outputs = await translate_units(svc, queue, [u for g in units for u in g], options, ticket)
             done = await asyncio.to_thread(_assemble_all, queue, plans, units, outputs)
-        for i, result in zip(indices, done, strict=True):
-            results[i] = result
+        results.update(zip(keys, done, strict=True))
 
-    pairs: dict[tuple[str, str], list[int]] = {}
-    for i, r in enumerate(routes):
-        pairs.setdefault((r.source, r.target), []).append(i)
-    await gather_all([one_pair(pair, indices) for pair, indices in pairs.items()])
+    work = work_by_pair(routed)
+    await gather_all([one_pair(pair, group.keys, group.texts) for pair, group in work.items()])
+    documents = assemble(routed, results)
     return [
-        TextResult(result, r.confidence if source == "auto" else None)
-        for result, r in zip(results, routes, strict=True)
-        if result is not None
+        TextResult(document, item.route.confidence if source == "auto" else None)
+        for document, item in zip(documents, routed, strict=True)
     ]
 
 
 def _assemble_all(
-    queue: ModelQueue, plans: list[DocumentPlan], units: list[list[Unit]], outputs: list[str]
+    queue: PairQueue, plans: list[DocumentPlan], units: list[list[Unit]], outputs: list[str]
 ) -> list[DocumentTranslation]:
     results, start = [], 0
     for plan, group in zip(plans, units, strict=True):
@@ -125,13 +138,22 @@ async def stream_translation(
     Paragraphs go through the batcher one by one, a few ahead of the one being waited for, so a
     long document keeps the model busy and its first paragraphs arrive early.
     """
-    routes = await route_texts(texts, source, target)
+    routed = await routed_texts(texts, source, target)
     count = 0
     models: set[str] = set()
-    for index, (text, r) in enumerate(zip(texts, routes, strict=True)):
+    for index, (text, item) in enumerate(zip(texts, routed, strict=True)):
+        r = item.route
         head = {"index": index, "source": r.source, "target": r.target}
         if source == "auto":
             head["confidence"] = r.confidence
+        if item.mixed:  # paragraphs in several languages: translated together, then sent one by one
+            (mixed,) = await translate_texts(svc, [text], source, target, options)
+            if mixed.translation.model != "none":
+                models.add(mixed.translation.model)
+            for number, paragraph in enumerate(mixed.translation.paragraphs):
+                count += 1
+                yield head | {"paragraph": number, "model": mixed.translation.model, "translated": paragraph}
+            continue
         if r.source == r.target:
             document = await asyncio.to_thread(passthrough, text, r.source)
             for number, paragraph in enumerate(document.paragraphs):
@@ -141,13 +163,15 @@ async def stream_translation(
         queue = await svc.batcher.queue(r.source, r.target)
         models.add(queue.translator.model.name)
         (plan,) = await queue.plan([text])
-        tag = new_tag()
+        ticket = Ticket()
         pieces = [
             DocumentPlan(plan.source_lang, plan.target_lang, [paragraph]) for paragraph in plan.paragraphs
         ]
 
-        async def one(piece: DocumentPlan, queue: ModelQueue = queue, tag: int = tag) -> DocumentTranslation:
-            outputs = await translate_units(svc, queue, piece.units(), options, tag)
+        async def one(
+            piece: DocumentPlan, queue: PairQueue = queue, ticket: Ticket = ticket
+        ) -> DocumentTranslation:
+            outputs = await translate_units(svc, queue, piece.units(), options, ticket)
             return queue.translator.assemble(piece, outputs)
 
         tasks: list[asyncio.Task[DocumentTranslation]] = []

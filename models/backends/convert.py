@@ -11,10 +11,9 @@ import logging
 import re
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import ctranslate2
 
 from models.hub import model_fingerprint
 
@@ -59,26 +58,33 @@ def converted_dir(model_dir: Path, name: str, compute_type: str, cache_dir: Path
 
 def _convert(model_dir: Path, output: Path, quantization: str) -> None:
     try:
-        converter = CompatConverter(str(model_dir), low_cpu_mem_usage=True)
+        converter = compat_converter()(str(model_dir), low_cpu_mem_usage=True)
         converter.convert(str(output), quantization=quantization, force=True)
     except Exception as exc:  # the converter raises many kinds; all mean "cannot convert"
         raise ConversionError(f"{type(exc).__name__}: {exc}") from exc
 
 
-class CompatConverter(ctranslate2.converters.TransformersConverter):  # type: ignore[misc]
-    """CTranslate2's converter, fixed for what transformers 5 changed in configs it reads.
+@cache
+def compat_converter() -> Any:
+    """The converter class; built on first use, since `ctranslate2.converters` imports torch."""
+    import ctranslate2.converters
 
-    BART: transformers 5 dropped `normalize_before` (BART is post-norm, so False); the converter's
-    BART loader (distilbart too) fails without it. T5/mT5: transformers 5 always says
-    `tie_word_embeddings=True`, which makes the converter scale decoder outputs by d_model**-0.5;
-    only T5 still scales (`scale_decoder_outputs`), so mT5 scores would be wrong without this.
-    """
+    class CompatConverter(ctranslate2.converters.TransformersConverter):  # type: ignore[misc,name-defined]
+        """CTranslate2's converter, fixed for what transformers 5 changed in configs it reads.
 
-    def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
-        model = super().load_model(model_class, model_name_or_path, **kwargs)
-        config = model.config
-        if config.model_type == "bart" and not hasattr(config, "normalize_before"):
-            config.normalize_before = False
-        if config.model_type in ("t5", "mt5"):
-            config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
-        return model
+        BART: transformers 5 dropped `normalize_before` (BART is post-norm, so False); the converter's
+        BART loader (distilbart too) fails without it. T5/mT5: transformers 5 always says
+        `tie_word_embeddings=True`, which makes the converter scale decoder outputs by d_model**-0.5;
+        only T5 still scales (`scale_decoder_outputs`), so mT5 scores would be wrong without this.
+        """
+
+        def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            config = model.config
+            if config.model_type == "bart" and not hasattr(config, "normalize_before"):
+                config.normalize_before = False
+            if config.model_type in ("t5", "mt5"):
+                config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
+            return model
+
+    return CompatConverter

@@ -86,7 +86,25 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+BENCH_MODULES = ("psutil", "httpx")
+"""What `tarjama bench` needs beyond the core: the `bench` extra (also in `all` and `dev`)."""
+
+
+def check_bench_extra() -> None:
+    """Raises:
+    ConfigurationError: a module of the `bench` extra is missing (the message says what to install)."""
+    import importlib.util
+
+    missing = [name for name in BENCH_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigurationError(
+            f"tarjama bench needs {' and '.join(missing)}: install the bench extra, "
+            "pip install 'tarjama[bench]'"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    check_bench_extra()
     from models.bench.report import render
     from models.bench.runner import BenchConfig
     from models.bench.runner import run as run_bench

@@ -1,12 +1,14 @@
 """Service benchmark: `tarjama serve` under 1..64 concurrent clients, against a one-at-a-time server.
 
 Both servers run the opus-mt-shaped ar->en model with the same engine settings, on loopback, each
-in its own process. Every output is pinned to the same length (`models.bench.pinned` for the
-service, `--new-tokens` for the baseline); the translation memory is off (`TARJAMA_CACHE=none`),
-so every paragraph reaches the model. Clients send single Arabic paragraphs (headline or body
-paragraph of the NTREX articles) to `POST /v1/translate` with `flags: true`, and count the segments
-of each answer: target tokens = segments x pinned length. Each level is bounded by a number of
-requests and a time limit; the server's resident set (its process tree) is sampled throughout.
+in its own process. Every output is pinned to the same length (`TARJAMA_PIN_NEW_TOKENS`, see
+`models.bench.pinned`, for the service; `--new-tokens` for the baseline); the translation memory
+is off (`TARJAMA_CACHE=none`), so every paragraph reaches the model. Clients send single Arabic
+paragraphs (headline or body paragraph of the NTREX articles) to `POST /v1/translate` with
+`flags: true`, and count the segments of each answer: target tokens = segments x pinned length.
+Each level is bounded by a number of requests and a time limit; the server's resident set (its
+process tree) is sampled throughout. Both servers are up at once and their levels alternate
+A/B/B/A, so drifting load on a shared machine cannot fake a ratio.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from models.bench.corpus import first_sentences, load_articles, paragraphs
+from models.bench.pinned import pinned_env
 from models.bench.results import LoadLevel, ServerRun, mb
 from models.bench.stats import RssSampler, percentile, rss_bytes
 from models.errors import TarjamaError
@@ -193,54 +196,67 @@ def rest_latency(url: str, sentences: Sequence[str]) -> list[float]:
     return latencies
 
 
-def measure_server(
-    server: Server, config: Any, texts: list[str], probes: list[str], new_tokens: int
-) -> ServerRun:
+def open_run(server: Server, probes: list[str]) -> ServerRun:
+    """Wait for the server, warm it up, and measure its latency at rest (no level yet)."""
     ready = wait_ready(server)
     pid = server.process.pid
-    notes: list[str] = []
     # Warm-up (not measured): a few requests, so first-call costs do not land in a level.
     rest_latency(server.url, probes[:3])
     rest = rest_latency(server.url, probes[:REST_PROBES]) if probes else []
-    run = ServerRun(
+    return ServerRun(
         server=server.name,
         description=server.description,
         ready_s=round(ready, 2),
         rest_p50_ms=round(percentile(rest, 50) * 1000, 1) if rest else float("nan"),
         rest_p95_ms=round(percentile(rest, 95) * 1000, 1) if rest else float("nan"),
         rss_idle_mb=mb(rss_bytes(pid, children=True)),
-        notes=notes,
+        notes=[],
     )
-    for offset, clients in enumerate(config.clients):
-        requests = config.requests or max(4 * clients, 32)
-        start = (offset * 97) % max(len(texts), 1)
-        cycle = itertools.cycle(texts[start:] + texts[:start])
-        config.progress(f"service: {server.name}, {clients} clients, up to {requests} requests ...")
-        with RssSampler(pid, interval_s=0.1, children=True) as sampler:
-            outcome = asyncio.run(run_load(server.url, cycle, clients, requests, config.level_seconds))
-        level = LoadLevel(
-            server=server.name,
-            clients=clients,
-            requests=len(outcome.latencies),
-            errors=outcome.errors,
-            seconds=round(outcome.seconds, 3),
-            target_tokens=outcome.segments * new_tokens,
-            p50_ms=round(percentile(outcome.latencies, 50) * 1000, 1),
-            p95_ms=round(percentile(outcome.latencies, 95) * 1000, 1),
-            rss_mb=mb(sampler.peak),
-            error_samples=outcome.error_samples,
-        )
-        config.progress(
-            f"service: {server.name}, {clients} clients: {level.paragraphs_per_s:.2f} paragraphs/s, "
-            f"{level.tokens_per_s:.0f} tokens/s, p50 {level.p50_ms:.0f} ms, p95 {level.p95_ms:.0f} ms, "
-            f"RSS {level.rss_mb:.0f} MB"
-        )
-        run.levels.append(level)
-    return run
+
+
+def measure_level(
+    server: Server, run: ServerRun, config: Any, texts: list[str], offset: int, new_tokens: int
+) -> None:
+    """One load level (`config.clients[offset]` clients) against `server`, added to `run.levels`."""
+    clients = config.clients[offset]
+    requests = config.requests or max(4 * clients, 32)
+    start = (offset * 97) % max(len(texts), 1)
+    cycle = itertools.cycle(texts[start:] + texts[:start])
+    config.progress(f"service: {server.name}, {clients} clients, up to {requests} requests ...")
+    with RssSampler(server.process.pid, interval_s=0.1, children=True) as sampler:
+        outcome = asyncio.run(run_load(server.url, cycle, clients, requests, config.level_seconds))
+    level = LoadLevel(
+        server=server.name,
+        clients=clients,
+        requests=len(outcome.latencies),
+        errors=outcome.errors,
+        seconds=round(outcome.seconds, 3),
+        target_tokens=outcome.segments * new_tokens,
+        p50_ms=round(percentile(outcome.latencies, 50) * 1000, 1),
+        p95_ms=round(percentile(outcome.latencies, 95) * 1000, 1),
+        rss_mb=mb(sampler.peak),
+        error_samples=outcome.error_samples,
+    )
+    config.progress(
+        f"service: {server.name}, {clients} clients: {level.paragraphs_per_s:.2f} paragraphs/s, "
+        f"{level.tokens_per_s:.0f} tokens/s, p50 {level.p50_ms:.0f} ms, p95 {level.p95_ms:.0f} ms, "
+        f"RSS {level.rss_mb:.0f} MB"
+    )
+    run.levels.append(level)
+
+
+def interleaved(levels: int) -> list[tuple[int, int]]:
+    """(level, server) in A/B/B/A order: server 0 first at even levels, server 1 first at odd ones,
+    so load that drifts during the run falls on both servers alike."""
+    order = []
+    for level in range(levels):
+        first = level % 2
+        order += [(level, first), (level, 1 - first)]
+    return order
 
 
 def run_service(config: Any, ar_en: Path, en_ar: Path, run_dir: Path) -> tuple[list[ServerRun], list[str]]:
-    """Both servers, one after the other, with the same paragraphs and levels."""
+    """Both servers, up at the same time, their levels interleaved A/B/B/A with the same paragraphs."""
     new_tokens = config.tokens_for("service")
     articles = load_articles(config.corpus, "ar", config.docs)
     texts = paragraphs(articles)
@@ -248,41 +264,45 @@ def run_service(config: Any, ar_en: Path, en_ar: Path, run_dir: Path) -> tuple[l
     env = server_env(config, ar_en, en_ar)
     notes = [
         f"{len(texts)} paragraphs from {len(articles)} articles, sent round-robin; outputs pinned to "
-        f"{new_tokens} tokens; translation memory off; clients and servers share the machine's cores",
+        f"{new_tokens} tokens; translation memory off; clients and servers share the machine's cores; "
+        "both servers up at once, levels interleaved A/B/B/A",
     ]
-    runs = []
-    port = free_port()
-    service = start_server(
-        "tarjama serve",
-        "tarjama serve (FastAPI + cross-request batcher), both directions loaded",
-        [sys.executable, "-m", "models.bench.pinned", str(new_tokens), "serve", "--port", str(port)],
-        env,
-        run_dir / "server-tarjama.log",
-        port,
-    )
+    servers: list[Server] = []
     try:
-        runs.append(measure_server(service, config, texts, probes, new_tokens))
+        port = free_port()
+        servers.append(
+            start_server(
+                "tarjama serve",
+                "tarjama serve (FastAPI + the core scheduler), both directions loaded",
+                [sys.executable, "-m", "models.cli.main", "serve", "--port", str(port)],
+                pinned_env(env, new_tokens),
+                run_dir / "server-tarjama.log",
+                port,
+            )
+        )
+        port = free_port()
+        servers.append(
+            start_server(
+                "one at a time",
+                "same engine and model behind http.server, one request at a time in the engine (a lock)",
+                [
+                    sys.executable,
+                    "-m",
+                    "models.bench.baseline_server",
+                    "--port",
+                    str(port),
+                    "--new-tokens",
+                    str(new_tokens),
+                ],
+                env,
+                run_dir / "server-baseline.log",
+                port,
+            )
+        )
+        runs = [open_run(server, probes) for server in servers]
+        for level, which in interleaved(len(config.clients)):
+            measure_level(servers[which], runs[which], config, texts, level, new_tokens)
     finally:
-        service.stop()
-    port = free_port()
-    baseline = start_server(
-        "one at a time",
-        "same engine and model behind http.server, one request at a time in the engine (a lock)",
-        [
-            sys.executable,
-            "-m",
-            "models.bench.baseline_server",
-            "--port",
-            str(port),
-            "--new-tokens",
-            str(new_tokens),
-        ],
-        env,
-        run_dir / "server-baseline.log",
-        port,
-    )
-    try:
-        runs.append(measure_server(baseline, config, texts, probes, new_tokens))
-    finally:
-        baseline.stop()
+        for server in servers:
+            server.stop()
     return runs, notes

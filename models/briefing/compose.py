@@ -2,9 +2,12 @@
 
 Translation is the expensive stage, so `compose_briefings` sends the titles and paragraphs of every
 article into one `engine.translate` call per direction: their sentences share model batches. The
-summaries then go through the `models.summarize` facade with an engine view that answers, from those
-translations, any sentence already translated, so a cross-lingual summary of an extractive kind costs
-no further model call.
+summaries then go through the `models.summarize` facade with a `TranslationMemo`, an engine (of the
+`models.contract.TranslationEngine` contract) that answers, from those translations, any sentence
+already translated, so a cross-lingual summary of an extractive kind costs no further model call.
+
+With `source=auto` routing, paragraphs (or sentences) already in the target language are kept as
+written; their segments carry the `kept_source` flag, which the renderers show.
 """
 
 from __future__ import annotations
@@ -14,19 +17,27 @@ import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
 from models.briefing.types import Briefing, BriefingOptions, ParagraphPair
 from models.clean import CleanedArticle, clean_article
-from models.engine import LANGUAGES, Engine, passthrough, route
+from models.contract import SummaryRow, TranslationEngine
 from models.errors import NoMainTextError
+from models.languages import LANGUAGES, other_language
+from models.quality import KEPT_SOURCE
+from models.routing import passthrough, route
 from models.summarize.crosslingual import choose_route, translate_sentences
 from models.summarize.facade import summarize
 from models.summarize.options import Summary, SummaryOptions
 from models.text.detect import detect_language
 from models.text.normalize import normalize
 from models.text.segment import split_paragraphs, split_sentences
-from models.translate import DocumentTranslation, Segment, TranslatedParagraph, TranslationOptions
+from models.translate import DocumentTranslation, Segment, TranslatedParagraph, TranslationOptions, Translator
+
+if TYPE_CHECKING:
+    from models.backends import GenerationOptions
+    from models.loader import LoadedModel
+    from models.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +61,7 @@ class _Article:
 
 
 def compose_briefings(
-    engine: Engine,
+    engine: TranslationEngine,
     articles: Sequence[tuple[str, CleanedArticle]],
     options: BriefingOptions | None = None,
     *,
@@ -103,7 +114,7 @@ def compose_briefings(
 
 
 def compose_briefing(
-    engine: Engine,
+    engine: TranslationEngine,
     content: str,
     *,
     article_id: str = "article",
@@ -153,7 +164,7 @@ def _prepare(article_id: str, article: CleanedArticle, extra: Sequence[str]) -> 
         warnings.append(
             "could not tell the article's language (no Arabic or Latin letters); treated as Arabic"
         )
-    target = "en" if source == "ar" else "ar"
+    target = other_language(source)
     title = (article.title or "").strip()
     if not title:
         warnings.append("no headline found in the article; the briefing has no title")
@@ -168,14 +179,17 @@ def _finish(item: _Article, memo: TranslationMemo, options: BriefingOptions) -> 
     body = "\n\n".join(item.article.paragraphs)
 
     started = time.perf_counter()
-    summaries = _summaries(cast(Engine, memo), body, source, target, options)
+    summaries = _summaries(memo, body, source, target, options)
     item.timings["summarize"] = time.perf_counter() - started
 
     pairs = []
     kept = 0
     for paragraph, translation in zip(item.article.paragraphs, translations, strict=True):
         translated = " ".join(p.target for p in translation.paragraphs if p.target).strip()
-        if translation.source_lang == translation.target_lang:
+        segments = translation.segments
+        if translation.source_lang == translation.target_lang or (
+            segments and all(KEPT_SOURCE in segment.flags for segment in segments)
+        ):
             kept += 1
         flags = list(dict.fromkeys(flag for segment in translation.segments for flag in segment.flags))
         sides = {source: paragraph, target: translated}
@@ -217,7 +231,7 @@ def _finish(item: _Article, memo: TranslationMemo, options: BriefingOptions) -> 
 
 
 def _summaries(
-    engine: Engine, body: str, source: str, target: str, options: BriefingOptions
+    engine: TranslationEngine, body: str, source: str, target: str, options: BriefingOptions
 ) -> dict[str, Summary]:
     """Summaries in both languages through the `models.summarize` facade.
 
@@ -252,7 +266,13 @@ def _summaries(
 def _flag_warnings(
     translations: Sequence[DocumentTranslation], title: DocumentTranslation | None
 ) -> list[str]:
-    segments = [s for t in translations if t.source_lang != t.target_lang for s in t.segments]
+    segments = [
+        s
+        for t in translations
+        if t.source_lang != t.target_lang
+        for s in t.segments
+        if KEPT_SOURCE not in s.flags
+    ]
     flagged = [s for s in segments if s.flags]
     if not flagged:
         return []
@@ -262,21 +282,25 @@ def _flag_warnings(
         f"{len(flagged)} of {len(segments)} translated sentences flagged for review ({detail}); "
         "check them against the original"
     ]
-    if title is not None and any(s.flags for s in title.segments):
+    if title is not None and any(s.flags and KEPT_SOURCE not in s.flags for s in title.segments):
         result.append("the title's translation is flagged for review")
     return result
 
 
 # -- translations shared with the summaries ----------------------------------------------------------------
 class TranslationMemo:
-    """An `Engine` stand-in for the summaries: `translate` answers from translations already made.
+    """A `TranslationEngine` over another one whose `translate` answers from translations already made.
 
     A text whose every sentence (segmented as `Translator.plan` segments it) was translated before
-    is assembled from those sentences; the others go to the real engine, in one call. Every other
-    attribute is the engine's own, so summary models load and run as usual.
+    is assembled from those sentences; the others go to the inner engine, in one call. Summary
+    models, specs and translators are the inner engine's, so summary models load and run as usual.
+
+    Args:
+        engine: the engine that does the real work (an `Engine` or a queued one).
+        translations: translations made before (their sentences are remembered).
     """
 
-    def __init__(self, engine: Engine, translations: Sequence[DocumentTranslation] = ()) -> None:
+    def __init__(self, engine: TranslationEngine, translations: Sequence[DocumentTranslation] = ()) -> None:
         self._engine = engine
         self._segments: dict[tuple[str, str, str], Segment] = {}
         self._model_names: dict[tuple[str, str], str] = {}
@@ -285,8 +309,28 @@ class TranslationMemo:
         for translation in translations:
             self._remember(translation)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._engine, name)
+    @property
+    def settings(self) -> Settings:
+        """The inner engine's settings."""
+        return self._engine.settings
+
+    def spec(self, slot: str) -> str:
+        """The inner engine's model spec of `slot`. Raises: KeyError for an unknown slot."""
+        return self._engine.spec(slot)
+
+    def model(self, slot: str) -> LoadedModel:
+        """The inner engine's model of `slot`. Raises: ModelNotFoundError / ModelLoadError."""
+        return self._engine.model(slot)
+
+    def translator(self, source: str, target: str) -> Translator:
+        """The inner engine's translator. Raises: UnsupportedLanguageError."""
+        return self._engine.translator(source, target)
+
+    def generate_summaries(
+        self, slot: str, rows: Sequence[SummaryRow], options: GenerationOptions
+    ) -> list[str]:
+        """The inner engine's summary-model call. Raises: ModelNotFoundError / ModelLoadError."""
+        return self._engine.generate_summaries(slot, rows, options)
 
     def _remember(self, translation: DocumentTranslation) -> None:
         pair = (translation.source_lang, translation.target_lang)

@@ -16,10 +16,11 @@ from importlib import resources
 
 from models.briefing.safe import clean_text, one_line, safe_url
 from models.briefing.types import Briefing
+from models.languages import CODES, DIRECTION, LANGUAGES, NATIVE_NAMES
+from models.quality import KEPT_SOURCE
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-DIRECTION = {"ar": "rtl", "en": "ltr"}
-LANGUAGE_NAME = {"ar": "العربية", "en": "English"}
+LANGUAGE_NAME = NATIVE_NAMES
 ORIGINAL = {"ar": "الأصل", "en": "original"}
 MACHINE = {"ar": "ترجمة آلية", "en": "machine translation"}
 SUMMARY_HEADING = {"ar": "الملخص", "en": "Summary"}
@@ -29,9 +30,10 @@ FLAG_LABELS = {
     "wrong_script": ("wrong script", "most letters are not in the target language's script"),
     "repetition": ("repetition", "a word or phrase repeats in a loop"),
     "missing_digits": ("missing digits", "a number of the source is absent from the translation"),
+    KEPT_SOURCE: ("kept as written", "already in the target language, so not translated"),
 }
 # Order of the columns on a wide screen (CSS puts English left, Arabic right whatever the DOM order).
-LANGS = ("ar", "en")
+LANGS = CODES
 _CLASS_SAFE = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 
 
@@ -135,7 +137,7 @@ def _header(briefing: Briefing) -> list[str]:
     ]
     if one_line(briefing.source.get("url", "")):
         meta.append(f"<span>{link(briefing.source['url'])}</span>")
-    original = "Arabic" if briefing.source_lang == "ar" else "English"
+    original = LANGUAGES.get(briefing.source_lang, briefing.source_lang)
     meta.append(f"<span>{esc(f'original in {original}')}</span>")
     out.append(f'<p class="meta">{"".join(meta)}</p>')
     out.append("</header>")

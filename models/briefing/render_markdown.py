@@ -13,8 +13,9 @@ import re
 
 from models.briefing.safe import one_line, safe_url
 from models.briefing.types import Briefing
+from models.languages import NATIVE_NAMES
 
-LANGUAGE_NAME = {"ar": "العربية", "en": "English"}
+LANGUAGE_NAME = NATIVE_NAMES
 # Inline markup: emphasis, code, links/images, tables, strikethrough, escapes, autolinks/HTML.
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 # What starts a block at the beginning of a line: heading, quote, list item, thematic break, setext.

@@ -8,9 +8,10 @@ from typing import Any
 
 from models.clean.types import RemovedText
 from models.errors import InvalidInputError
+from models.languages import CODES
 from models.translate import TranslationOptions
 
-BRIEFING_LANGUAGES = ("ar", "en")
+BRIEFING_LANGUAGES = CODES
 SUMMARY_METHODS = ("extractive", "abstractive")
 
 

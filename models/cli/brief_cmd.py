@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from models.cli.io import read_article
-from models.cli.translate_cmd import add_engine_options, engine_settings
+from models.cli.options import add_engine_options, add_summary_method_option, engine_settings
 
 OUTPUT_FORMATS = ("json", "md", "markdown", "html")
 INPUT_FORMATS = ("auto", "text", "html", "markdown", "json")
@@ -37,9 +37,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--sentences", type=int, metavar="N", help="sentences per summary, 1 to 50 (default: settings)"
     )
-    parser.add_argument(
-        "--method", choices=("extractive", "abstractive"), help="summary method (default: settings)"
-    )
+    add_summary_method_option(parser, help="summary method (default: settings)")
     parser.add_argument("--beam-size", type=int, help="translation beam size (1 = greedy)")
     add_engine_options(parser)
     parser.set_defaults(handler=run_brief)

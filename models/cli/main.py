@@ -1,7 +1,9 @@
 """Entry point of the `tarjama` command.
 
-Subcommand modules are imported only when present and each registers its own parsers, so a
-command that needs no model (`tarjama segment`) never imports torch or FastAPI.
+The core's subcommand modules are listed here; the adapters (`service`, `batch`, and any package
+installed later) register theirs through the `tarjama.commands` entry-point group, so the core
+never names them. Each module registers its own parsers and imports heavy libraries only when
+its command runs, so a command that needs no model (`tarjama segment`) never imports torch or FastAPI.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 from models.errors import TarjamaError
 
-# Modules that expose `register(subparsers)`. Adapters live in their own packages.
+# Core modules that expose `register(subparsers)`. Adapters come in through ENTRY_POINT_GROUP.
 COMMAND_MODULES = (
     "models.cli.text_cmds",
     "models.cli.translate_cmd",
@@ -23,10 +26,11 @@ COMMAND_MODULES = (
     "models.cli.clean_cmd",
     "models.cli.brief_cmd",
     "models.cli.eval_cmd",
-    "service.cli",
-    "batch.cli",
     "models.bench.cli",
 )
+
+ENTRY_POINT_GROUP = "tarjama.commands"
+"""Entry points of installed packages: each names a `register(subparsers)` function."""
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(subparsers)
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            register = entry.load()
+        except ModuleNotFoundError as exc:
+            # The package is installed but an optional extra it needs is not (e.g. fastapi).
+            logging.getLogger(__name__).debug("command %s unavailable: %s", entry.name, exc)
+            continue
+        register(subparsers)
     return parser
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-SLOTS = ("ar-en", "en-ar", "summary-en", "summary-ar")
-TRANSLATION_SLOTS = ("ar-en", "en-ar")
+from models.languages import MODEL_SLOTS as SLOTS
+from models.languages import TRANSLATION_SLOTS, slot_specs
 
 
 def register(subparsers: Any) -> None:
@@ -31,13 +31,7 @@ def _specs() -> tuple[Any, dict[str, str]]:
     from models.settings import load_settings
 
     settings = load_settings()
-    specs = {
-        "ar-en": settings.ar_en_model,
-        "en-ar": settings.en_ar_model,
-        "summary-en": settings.summary_model_en,
-        "summary-ar": settings.summary_model_ar,
-    }
-    return settings, specs
+    return settings, slot_specs(settings)
 
 
 def run_list(args: argparse.Namespace) -> int:

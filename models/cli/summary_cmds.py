@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.cli.io import read_input, read_jsonl
-from models.cli.translate_cmd import add_engine_options, engine_settings
+from models.cli.options import add_engine_options, add_summary_method_option, engine_settings
 from models.errors import InvalidInputError
+from models.languages import CODES, SOURCE_CHOICES
+from models.summarize.options import ROUTES
 
 
 def register(subparsers: Any) -> None:
@@ -31,17 +33,16 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="UTF-8 input; - for stdin")
     parser.add_argument(
-        "--lang", choices=("ar", "en"), help="language of the summary (default: the article's language)"
+        "--lang", choices=CODES, help="language of the summary (default: the article's language)"
     )
     parser.add_argument(
         "--source",
-        choices=("ar", "en", "auto"),
+        choices=SOURCE_CHOICES,
         default="auto",
         help="language of the article (default: auto)",
     )
-    parser.add_argument(
-        "--method",
-        choices=("extractive", "abstractive"),
+    add_summary_method_option(
+        parser,
         help="extractive picks the article's own sentences (default: TARJAMA_SUMMARY_METHOD, extractive)",
     )
     parser.add_argument(
@@ -55,7 +56,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--route",
-        choices=("auto", "summarize-first", "translate-first"),
+        choices=ROUTES,
         default="auto",
         help="cross-lingual summaries: summarise then translate the summary, or translate then summarise "
         "(default: auto, the cheaper)",

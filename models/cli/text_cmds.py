@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from models.cli.io import read_input, read_jsonl
+from models.languages import SOURCE_CHOICES
 from models.text.detect import detect_language
 from models.text.normalize import normalize
 from models.text.segment import split_document
@@ -22,7 +23,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="UTF-8 input; - for stdin")
     parser.add_argument(
-        "--lang", choices=("ar", "en", "auto"), default="auto", help="language of the text (default: auto)"
+        "--lang", choices=SOURCE_CHOICES, default="auto", help="language of the text (default: auto)"
     )
     parser.add_argument(
         "--jsonl",

@@ -8,32 +8,15 @@ import sys
 from typing import Any
 
 from models.cli.io import read_input
-
-
-def add_engine_options(parser: argparse.ArgumentParser) -> None:
-    """Flags shared by every command that runs a model."""
-    parser.add_argument("--backend", choices=["auto", "ctranslate2", "transformers"], help="inference engine")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="where models run")
-    parser.add_argument("--compute-type", help="int8, float16, bfloat16, float32 (default: auto)")
-    parser.add_argument("--threads", type=int, help="CPU threads (0 = all cores)")
-
-
-def engine_settings(args: argparse.Namespace) -> Any:
-    from models.settings import load_settings
-
-    return load_settings(
-        device=getattr(args, "device", None),
-        compute_type=getattr(args, "compute_type", None),
-        threads=getattr(args, "threads", None),
-        backend=getattr(args, "backend", None),
-    )
+from models.cli.options import add_engine_options, engine_settings
+from models.languages import CODES, SOURCE_CHOICES
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("translate", help="translate a text file (Arabic <-> English)")
     parser.add_argument("file", nargs="?", default="-", help="input file, or - for standard input")
-    parser.add_argument("--source", default="auto", choices=["ar", "en", "auto"], help="source language")
-    parser.add_argument("--target", choices=["ar", "en"], help="target language (default: the other one)")
+    parser.add_argument("--source", default="auto", choices=SOURCE_CHOICES, help="source language")
+    parser.add_argument("--target", choices=CODES, help="target language (default: the other one)")
     parser.add_argument("--model", help="model id, alias or local directory for this pair")
     parser.add_argument("--beam-size", type=int, help="beam size (1 = greedy)")
     parser.add_argument("--json", action="store_true", help="print segments with their quality flags as JSON")
@@ -42,7 +25,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.engine import Engine, route
+    from models.engine import Engine
+    from models.routing import route
     from models.translate import TranslationOptions
 
     text = read_input(args.file)

@@ -5,7 +5,7 @@ that fit the model's window (its position table, less room for special and prefi
 over-long sentence is split with `models.text.chunk.chunk_sentence`), and then:
 
 1. **map**: when there is more than one chunk, every chunk is summarised (chunks of one pass share
-   token-budget batches, `models.batching.plan_batches` with `settings.batch_tokens`);
+   token-budget batches, `models.batching.generate_rows`, or the scheduler's summary queue);
 2. **reduce**: the partial summaries, in order, are segmented and packed again; while they still need
    more than one window, step 1 repeats on them;
 3. **final pass**: the one remaining chunk is summarised to the requested length.
@@ -21,11 +21,12 @@ least), all overridable with `AbstractiveOptions`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from models.backends import GenerationOptions
-from models.batching import plan_batches
+from models.batching import generate_rows
+from models.contract import SummaryRow
 from models.errors import ConfigurationError, InvalidInputError, TarjamaError
 from models.loader import LoadedModel
 from models.settings import Settings
@@ -125,16 +126,34 @@ def article_sentences(text: str, lang: str) -> list[str]:
     return [s for paragraph in split_paragraphs(normalize(text)) for s in split_sentences(paragraph, lang)]
 
 
+SummaryRunner = Callable[[Sequence[SummaryRow], GenerationOptions], list[str]]
+"""Runs summary-model rows: `engine.generate_summaries` bound to a slot, or the model directly."""
+
+
 class MapReduceSummarizer:
-    """Summarises texts of any length with one loaded summary model in one language."""
+    """Summarises texts of any length with one loaded summary model in one language.
+
+    run: how model calls are made (`TranslationEngine.generate_summaries` for the slot, so they go
+    through the scheduler when the engine is a queued one); None calls `model` directly.
+    """
 
     def __init__(
-        self, model: LoadedModel, lang: str, settings: Settings, options: AbstractiveOptions | None = None
+        self,
+        model: LoadedModel,
+        lang: str,
+        settings: Settings,
+        options: AbstractiveOptions | None = None,
+        run: SummaryRunner | None = None,
     ) -> None:
         self.model = model
         self.lang = lang
         self.settings = settings
         self.options = options or AbstractiveOptions()
+        self.run: SummaryRunner = run or (
+            lambda rows, generation: generate_rows(
+                model, lang, rows, generation, settings.batch_tokens, settings.max_batch_size
+            )
+        )
         window = min(self.options.window or model.max_source_tokens, model.max_source_tokens)
         overhead = len(model.encode([""], lang, lang)[0])
         self.window = window
@@ -192,24 +211,21 @@ class MapReduceSummarizer:
 
     # -- generation -----------------------------------------------------------------------------
     def generate(self, chunks: Sequence[Chunk], max_new_tokens: int, min_new_tokens: int) -> list[str]:
-        """Summaries of `chunks` (in order), in token-budget batches."""
-        outputs = [""] * len(chunks)
-        lengths = [len(chunk.tokens) for chunk in chunks]
-        batches = plan_batches(lengths, self.settings.batch_tokens, self.settings.max_batch_size)
-        for batch in batches:
-            shortest = min(lengths[i] for i in batch)
-            options = GenerationOptions(
-                beam_size=self.options.beam_size or self.settings.beam_size,
-                max_length_ratio=self.settings.max_length_ratio,
-                max_new_tokens=max_new_tokens,
-                min_new_tokens=min(min_new_tokens, shortest // 2),
-                no_repeat_ngram_size=self.options.no_repeat_ngram_size,
-                length_penalty=self.options.length_penalty,
-            )
-            rows = self.model.generate([chunks[i].tokens for i in batch], options, self.lang)
-            for index, text in zip(batch, self.model.decode(rows), strict=True):
-                outputs[index] = " ".join(text.split())
-        return outputs
+        """Summaries of `chunks` (in order): one call of the runner, which batches them.
+
+        A chunk asks for at most half its own length as its minimum (a model call decodes at
+        least the smallest minimum of its rows).
+        """
+        options = GenerationOptions(
+            beam_size=self.options.beam_size or self.settings.beam_size,
+            max_length_ratio=self.settings.max_length_ratio,
+            max_new_tokens=max_new_tokens,
+            min_new_tokens=0,
+            no_repeat_ngram_size=self.options.no_repeat_ngram_size,
+            length_penalty=self.options.length_penalty,
+        )
+        rows = [SummaryRow(chunk.tokens, min(min_new_tokens, len(chunk.tokens) // 2)) for chunk in chunks]
+        return [" ".join(text.split()) for text in self.run(rows, options)]
 
     # -- map-reduce -----------------------------------------------------------------------------
     def summarize(self, sentences: Sequence[str], summary_sentences: int = 3) -> AbstractiveResult:
@@ -249,6 +265,7 @@ def summarize_abstractive(
     settings: Settings,
     sentences: int = 3,
     options: AbstractiveOptions | None = None,
+    run: SummaryRunner | None = None,
 ) -> AbstractiveResult:
     """Summarise an article of any length with `model` (map-reduce when it exceeds one window).
 
@@ -261,6 +278,7 @@ def summarize_abstractive(
             max_length_ratio).
         sentences: target length in sentences (about `TOKENS_PER_SENTENCE` tokens each).
         options: decoding and window overrides.
+        run: how model calls are made (see `MapReduceSummarizer`); None calls `model` directly.
 
     Returns:
         The summary split into sentences, with the number of chunks and passes; an empty result
@@ -272,4 +290,4 @@ def summarize_abstractive(
         items = [" ".join(s.split()) for s in text_or_sentences if s.strip()]
     if not items:
         return AbstractiveResult([])
-    return MapReduceSummarizer(model, lang, settings, options).summarize(items, sentences)
+    return MapReduceSummarizer(model, lang, settings, options, run).summarize(items, sentences)

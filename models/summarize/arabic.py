@@ -15,6 +15,8 @@ from collections.abc import Container, Sequence
 from functools import cache
 from importlib import resources
 
+from models.languages import CODES
+
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans(
     {
@@ -123,7 +125,7 @@ def stopwords(lang: str) -> frozenset[str]:
     Args:
         lang: language code.
     """
-    if lang not in ("ar", "en"):
+    if lang not in CODES:
         return frozenset()
     data = (resources.files("models.summarize") / "data" / f"stopwords-{lang}.txt").read_text("utf-8")
     words: set[str] = set()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.engine import Engine
+from models.contract import TranslationEngine
 from models.summarize.options import SummaryOptions
 from models.translate import TranslationOptions
 
@@ -31,7 +31,7 @@ NOT_CONFIGURED = ("", "none")
 """Summary-model specs (model_overrides) that mean "no summary model for this language"."""
 
 
-def has_summary_model(engine: Engine, lang: str) -> bool:
+def has_summary_model(engine: TranslationEngine, lang: str) -> bool:
     """Whether a summary model is configured for `lang` (slot `summary-<lang>`); nothing is loaded."""
     try:
         spec = engine.spec(f"summary-{lang}")
@@ -40,7 +40,7 @@ def has_summary_model(engine: Engine, lang: str) -> bool:
     return bool(spec) and spec.strip().lower() not in NOT_CONFIGURED
 
 
-def choose_route(engine: Engine, options: SummaryOptions, source_lang: str) -> str:
+def choose_route(engine: TranslationEngine, options: SummaryOptions, source_lang: str) -> str:
     """The route for summarising a `source_lang` article with `options` (see the module docstring).
 
     Returns "none" when the summary is in the article's language, `options.route` when it is not
@@ -65,7 +65,7 @@ class TranslatedSentences:
 
 
 def translate_sentences(
-    engine: Engine,
+    engine: TranslationEngine,
     sentences: list[str],
     source: str,
     target: str,
@@ -92,7 +92,7 @@ class TranslatedArticle:
 
 
 def translate_article(
-    engine: Engine, text: str, source: str, target: str, options: TranslationOptions | None = None
+    engine: TranslationEngine, text: str, source: str, target: str, options: TranslationOptions | None = None
 ) -> TranslatedArticle:
     """Translate the article, paragraph for paragraph (the translate-first route's first step)."""
     (document,) = engine.translate([text], source, target, options)

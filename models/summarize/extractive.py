@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from models.errors import InvalidInputError
+from models.languages import CODES
 from models.summarize.arabic import content_tokens
 from models.text.detect import detect_language
 from models.text.normalize import normalize
@@ -175,7 +176,7 @@ def summarize_extractive(
     if isinstance(text_or_sentences, str):
         if lang is None:
             detected = detect_language(text_or_sentences).lang
-            lang = detected if detected in ("ar", "en") else None
+            lang = detected if detected in CODES else None
         document = _segment(text_or_sentences, lang)
     else:
         sentences = list(text_or_sentences)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.engine import Engine, route
+from models.contract import TranslationEngine
+from models.routing import route
 from models.summarize.abstractive import AbstractiveOptions, summarize_abstractive
 from models.summarize.crosslingual import choose_route, translate_article, translate_sentences
 from models.summarize.extractive import ExtractiveOptions, segment_for_summary, summarize_extractive
@@ -20,7 +21,7 @@ from models.translate import TranslationOptions
 def resolve_source_lang(text: str, source_lang: str | None = None) -> str:
     """The article's language: `source_lang` when given ("ar" / "en"), else detected.
 
-    None or "auto" detect it from the letters (`models.engine.route`; text without letters counts as
+    None or "auto" detect it from the letters (`models.routing.route`; text without letters counts as
     Arabic, as for translation).
     """
     if source_lang is None or source_lang == "auto":
@@ -45,7 +46,7 @@ class _Part:
 
 
 def _summarize_in(
-    engine: Engine,
+    engine: TranslationEngine,
     text: str,
     lang: str,
     options: SummaryOptions,
@@ -65,12 +66,20 @@ def _summarize_in(
     slot = f"summary-{lang}"
     model = engine.model(slot)
     count = summary_sentence_count(options, len(sentences), default)
-    result = summarize_abstractive(model, sentences, lang, engine.settings, count, abstractive)
+    result = summarize_abstractive(
+        model,
+        sentences,
+        lang,
+        engine.settings,
+        count,
+        abstractive,
+        run=lambda rows, generation: engine.generate_summaries(slot, rows, generation),
+    )
     return _Part(result.sentences, {slot: model.name}, {"chunks": result.chunks, "passes": result.passes})
 
 
 def summarize(
-    engine: Engine,
+    engine: TranslationEngine,
     text: str,
     options: SummaryOptions,
     source_lang: str | None = None,

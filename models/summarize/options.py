@@ -10,12 +10,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from models.errors import InvalidInputError, UnsupportedLanguageError
+from models.languages import CODES
 
-SUMMARY_LANGUAGES = ("ar", "en")
+SUMMARY_LANGUAGES = CODES
 METHODS = ("extractive", "abstractive")
 ROUTES = ("auto", "summarize-first", "translate-first")
-# Routes a `Summary` reports: the ones above once "auto" is resolved, or "none" (no translation).
-TAKEN_ROUTES = ("none", "summarize-first", "translate-first")
 
 
 def check_language(lang: object, what: str = "summary language") -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-SUPPORTED_LANGUAGES = ("ar", "en")
+from models.languages import CODES
+
+SUPPORTED_LANGUAGES = CODES
 
 # Below this many letters, confidence is scaled down: three letters prove little.
 FULL_CONFIDENCE_LETTERS = 20

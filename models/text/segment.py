@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from models.errors import InvalidInputError
+from models.languages import CODES
 
 _TERMINALS = ".!?؟…۔"
 # Quotes that close after a mark; straight quotes and reversed Arabic-style quotes included.
@@ -55,7 +56,7 @@ _ARABIC_DOTTED = re.compile(r"[\u0621-\u064a]\u0640?(?:\.[\u0621-\u064a]\u0640?)
 _LIST_NUMBER = re.compile(r"[(\[]?(?:[0-9]{1,3}|[\u0660-\u0669]{1,3}|[\u06f0-\u06f9]{1,3})[)\]]?")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
-SUPPORTED_LANGS = (None, "ar", "en")
+SUPPORTED_LANGS = (None, *CODES)
 
 
 def split_paragraphs(text: str) -> list[str]:

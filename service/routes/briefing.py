@@ -1,26 +1,29 @@
 """`POST /v1/briefing`: an article in both languages, as JSON, Markdown or HTML.
 
 The core composes it in a work thread within the request timeout; its translations go through the
-batcher and the translation memory (see `service.engine_proxy`).
+batcher and the translation memory (see `service.work`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from models.engine import Engine
+from models.contract import TranslationEngine
 from service.deps import CallerDep, ServiceDep
-from service.engine_proxy import run_in_thread
 from service.routes import ERRORS
 from service.schemas import BriefingRequest
+from service.work import run_in_thread
+
+if TYPE_CHECKING:
+    from models.briefing import Briefing
 
 router = APIRouter(prefix="/v1", tags=["briefings"])
 
 
-def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
+def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefing, str]:
     from models.briefing import BriefingOptions, compose_briefing, render
     from models.translate import TranslationOptions
 

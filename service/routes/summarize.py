@@ -1,25 +1,29 @@
 """`POST /v1/summarize`: the core's summary, run in a work thread within the request timeout.
 
-Its translations (cross-lingual summaries) go through the batcher (see `service.engine_proxy`);
+Its translations and summary-model calls go through the core scheduler (see `service.work`);
 summary models load on first use.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
-from models.engine import Engine, route
+from models.contract import TranslationEngine
+from models.routing import route
 from service.deps import CallerDep, ServiceDep
-from service.engine_proxy import run_in_thread
 from service.routes import ERRORS
 from service.schemas import SummarizeRequest, SummaryOut
+from service.work import run_in_thread
+
+if TYPE_CHECKING:
+    from models.summarize import Summary
 
 router = APIRouter(prefix="/v1", tags=["summaries"])
 
 
-def _summarize(engine: Engine, body: SummarizeRequest) -> Any:
+def _summarize(engine: TranslationEngine, body: SummarizeRequest) -> Summary:
     from models.summarize import SummaryOptions, summarize
 
     source_lang = None if body.source == "auto" else body.source

@@ -12,7 +12,7 @@ from models.engine import Engine
 from models.errors import UnsupportedLanguageError
 from models.text.normalize import normalize
 from models.text.segment import split_paragraphs, split_sentences
-from models.translate import TranslationOptions, Translator
+from models.translate import TranslationOptions
 
 SHORT = TranslationOptions(max_new_tokens=6)
 
@@ -106,15 +106,19 @@ def test_english_to_arabic_uses_the_target_language_token(engine: Engine) -> Non
     assert len(result.segments) == 2
 
 
-def test_a_view_shares_models_and_wraps_translators(engine: Engine) -> None:
-    wrapped: list[tuple[str, str]] = []
+def test_a_queued_engine_shares_models_and_goes_through_the_scheduler(engine: Engine) -> None:
+    from models.contract import TranslationEngine
+    from models.queued import QueuedEngine
+    from models.scheduler import Scheduler
 
-    def wrap(translator: Translator) -> Translator:
-        wrapped.append((translator.source, translator.target))
-        return translator
-
-    view = engine.view(wrap)
-    assert view.translator("ar", "en").model is engine.translator("ar", "en").model
-    assert wrapped == [("ar", "en")]
-    view.close()  # a view frees nothing
+    scheduler = Scheduler(engine, max_wait_s=0)
+    queued = QueuedEngine(scheduler)
+    try:
+        assert isinstance(queued, TranslationEngine) and isinstance(engine, TranslationEngine)
+        assert queued.translator("ar", "en").model is engine.translator("ar", "en").model
+        (result,) = queued.translate(["جملة قصيرة. وأخرى."], "ar", "en", SHORT)
+        assert len(result.segments) == 2
+        assert "ar-en" in scheduler.queues()
+    finally:
+        scheduler.close()  # the queues stop; the engine's models stay loaded
     assert "ar-en" in engine.loaded()

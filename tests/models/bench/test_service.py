@@ -13,8 +13,8 @@ import pytest
 
 from models.bench.baseline_server import _Server, make_handler
 from models.bench.corpus import first_sentences, load_articles, paragraphs
-from models.bench.pinned import pin_translation_length, unpin_translation_length
-from models.bench.service import free_port, rest_latency, run_load
+from models.bench.pinned import PIN_ENV, pinned_env
+from models.bench.service import free_port, interleaved, rest_latency, run_load
 
 NEW_TOKENS = 5
 
@@ -63,20 +63,37 @@ def test_rest_latency_and_errors_are_reported(baseline: str, bench_corpus: Path)
     assert outcome.errors == 3 and outcome.error_samples[0].startswith("404")
 
 
-def test_pinned_launcher_fixes_every_translation_length(tiny_settings, tiny_models: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_pinned_settings_fix_every_translation_length(tiny_settings, tiny_models: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     from models.engine import Engine
+    from models.settings import Settings
     from models.translate import TranslationOptions
 
-    engine = Engine(
-        tiny_settings, backend="ctranslate2", model_overrides={"ar-en": str(tiny_models["marian-ar-en"])}
-    )
-    translator = engine.translator("ar", "en")
-    pin_translation_length(7)
+    env = pinned_env({"OTHER": "x"}, 7)
+    assert env == {"OTHER": "x", PIN_ENV: "7"}
+    pinned = Settings.model_validate(tiny_settings.model_dump() | {"pin_new_tokens": env[PIN_ENV]})
+    spec = {"ar-en": str(tiny_models["marian-ar-en"])}
+    engine = Engine(pinned, backend="ctranslate2", model_overrides=spec)
+    free = Engine(tiny_settings, backend="ctranslate2", model_overrides=spec)
     try:
-        pin_translation_length(7)  # idempotent
-        options = translator.generation_options(TranslationOptions(beam_size=1))
+        options = engine.translator("ar", "en").generation_options(TranslationOptions(beam_size=1))
         assert (options.min_new_tokens, options.max_new_tokens, options.beam_size) == (7, 7, 1)
+        assert free.translator("ar", "en").generation_options(TranslationOptions()).min_new_tokens == 0
     finally:
-        unpin_translation_length()
         engine.close()
-    assert translator.generation_options(TranslationOptions()).min_new_tokens == 0
+        free.close()
+
+
+def test_levels_alternate_a_b_b_a() -> None:
+    assert interleaved(4) == [(0, 0), (0, 1), (1, 1), (1, 0), (2, 0), (2, 1), (3, 1), (3, 0)]
+
+
+def test_bench_without_its_extra_says_what_to_install(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    from models.bench.cli import check_bench_extra
+    from models.errors import ConfigurationError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "psutil" else real(name))
+    with pytest.raises(ConfigurationError, match=r"psutil.*tarjama\[bench\]"):
+        check_bench_extra()

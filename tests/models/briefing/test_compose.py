@@ -184,6 +184,10 @@ def test_paragraph_already_in_the_target_language_is_kept(hf_engine) -> None:  #
     (briefing,) = compose_briefings(hf_engine, [("mixed", article)], FAST)
     assert briefing.source_lang == "ar"
     assert briefing.paragraphs[1].ar == briefing.paragraphs[1].en == article.paragraphs[1]
+    assert briefing.paragraphs[1].flags == ["kept_source"]  # shown as such by the renderers
+    assert "kept_source" not in briefing.paragraphs[0].flags
+    assert "kept as written" in render(briefing, "html")
+    assert "_flags: kept\\_source_" in render(briefing, "markdown")
     assert any(
         "1 paragraph kept as written, not translated (already in English" in w for w in briefing.warnings
     )

@@ -1,7 +1,7 @@
 """The synthetic models convert to CTranslate2 and score like transformers.
 
 With transformers 5, ctranslate2's TransformersConverter needs two small adjustments, applied by
-`models.backends.convert.CompatConverter`: BART configs lost ``normalize_before``,
+`models.backends.convert.compat_converter()`: BART configs lost ``normalize_before``,
 and T5/mT5 configs always say ``tie_word_embeddings=True``, which makes the converter scale mT5's
 outputs by ``d_model ** -0.5`` although transformers no longer does (T5 keeps the scaling, as
 ``scale_decoder_outputs``). Every other family converts with the stock converter.
@@ -15,7 +15,7 @@ from typing import Any
 import ctranslate2
 import pytest
 
-from models.backends.convert import CompatConverter
+from models.backends.convert import compat_converter
 from models.synthetic import SAMPLE_ARABIC, SAMPLE_ENGLISH, build_all_tiny
 from tests.models.synthetic.helpers import load
 
@@ -67,7 +67,7 @@ def test_stock_converter_int8_translates(tiny: dict[str, Path], tmp_path: Path, 
 def test_converted_model_scores_like_transformers(tiny: dict[str, Path], tmp_path: Path, name: str) -> None:
     import torch
 
-    output = CompatConverter(str(tiny[name])).convert(str(tmp_path / "ct2"))
+    output = compat_converter()(str(tiny[name])).convert(str(tmp_path / "ct2"))
     tokenizer, model = load(tiny[name])
     source = _source_tokens(tokenizer, name)
     target_ids = tokenizer(SAMPLE_ENGLISH, add_special_tokens=False).input_ids[:5]

@@ -1,0 +1,160 @@
+"""`QueuedEngine`: the engine contract through the scheduler, for one request or job.
+
+Summaries and briefings run in a worker thread with a `QueuedEngine`: their translations go to
+the pair's queue and their summary-model calls to the summary model's queue, so they share model
+calls with every other request, in the caller's priority. `cancel()` (on a timeout) takes their
+waiting units out of the queues and makes the next call fail at once with `CancelledWorkError`.
+An optional `UnitMemory` (the service's translation memory) answers units translated before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from models.contract import SummaryRow
+from models.routing import translate_routed
+from models.scheduler import Priority, Scheduler, Ticket
+from models.translate import DocumentTranslation, TranslationOptions, Translator, Unit
+
+if TYPE_CHECKING:
+    from models.backends import GenerationOptions
+    from models.loader import LoadedModel
+    from models.settings import Settings
+
+
+class UnitMemory(Protocol):
+    """A translation memory for units, keyed by the translator's model and the decoding options."""
+
+    def recall(
+        self, translator: Translator, units: Sequence[Unit], options: TranslationOptions
+    ) -> list[str | None]:
+        """The known output of each unit, None where unknown."""
+        ...
+
+    def store(
+        self,
+        translator: Translator,
+        units: Sequence[Unit],
+        options: TranslationOptions,
+        outputs: Sequence[str],
+    ) -> None:
+        """Remember fresh outputs (failures to store are the memory's to swallow)."""
+        ...
+
+
+class QueuedEngine:
+    """A `TranslationEngine` whose model calls go through `scheduler` under one ticket.
+
+    Args:
+        scheduler: the shared queues (and, through `scheduler.engine`, the loaded models).
+        priority: `Priority.INTERACTIVE` (requests) or `Priority.BACKGROUND` (jobs).
+        memory: answers units translated before; None asks the model every time.
+    """
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        *,
+        priority: Priority = Priority.INTERACTIVE,
+        memory: UnitMemory | None = None,
+    ) -> None:
+        self.scheduler = scheduler
+        self.ticket = Ticket(priority)
+        self.memory = memory
+
+    # -- the contract -----------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The engine's core settings."""
+        return self.scheduler.engine.settings
+
+    def spec(self, slot: str) -> str:
+        """The model spec of `slot`. Raises: KeyError for an unknown slot."""
+        return self.scheduler.engine.spec(slot)
+
+    def model(self, slot: str) -> LoadedModel:
+        """The loaded model of `slot` (shared with the engine).
+
+        Raises:
+            ModelNotFoundError / ModelLoadError: the model cannot be loaded.
+        """
+        return self.scheduler.engine.model(slot)
+
+    def translator(self, source: str, target: str) -> Translator:
+        """The engine's translator of one pair. Raises: UnsupportedLanguageError."""
+        return self.scheduler.engine.translator(source, target)
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        source: str = "auto",
+        target: str | None = None,
+        options: TranslationOptions | None = None,
+    ) -> list[DocumentTranslation]:
+        """Like `Engine.translate`, every model call through the pair's queue.
+
+        Raises:
+            UnsupportedLanguageError: a pair no model serves.
+            OverloadedError: a queue is full. CancelledWorkError: `cancel()` was called.
+        """
+        chosen = options or TranslationOptions()
+
+        def run(pair: tuple[str, str], group: list[str]) -> list[DocumentTranslation]:
+            translator = self.translator(*pair)
+            plans = translator.plan_many(group)
+            units = [plan.units() for plan in plans]
+            outputs = self.translate_units(pair, [u for g in units for u in g], chosen)
+            results, start = [], 0
+            for plan, g in zip(plans, units, strict=True):
+                results.append(translator.assemble(plan, outputs[start : start + len(g)]))
+                start += len(g)
+            return results
+
+        return translate_routed(texts, source, target, run)
+
+    def translate_units(
+        self, pair: tuple[str, str], units: Sequence[Unit], options: TranslationOptions
+    ) -> list[str]:
+        """Outputs for units of one pair: from the memory where known, else from the queue.
+
+        Each distinct unit goes to the model once, however often it repeats.
+
+        Raises:
+            OverloadedError: the queue is full. CancelledWorkError: `cancel()` was called.
+        """
+        if not units:
+            return []
+        translator = self.translator(*pair)
+        known: list[str | None] = (
+            self.memory.recall(translator, units, options) if self.memory else [None] * len(units)
+        )
+        todo = list(dict.fromkeys(unit for unit, value in zip(units, known, strict=True) if value is None))
+        fresh: dict[Unit, str] = {}
+        if todo:
+            queue = self.scheduler.translation_queue(*pair)
+            outputs = queue.run(todo, [len(u.tokens) for u in todo], options, self.ticket)
+            fresh = dict(zip(todo, outputs, strict=True))
+            if self.memory:
+                self.memory.store(translator, todo, options, outputs)
+        return [value if value is not None else fresh[unit] for unit, value in zip(units, known, strict=True)]
+
+    def generate_summaries(
+        self, slot: str, rows: Sequence[SummaryRow], options: GenerationOptions
+    ) -> list[str]:
+        """Summary-model outputs through the model's queue (rows of other requests share calls).
+
+        Raises:
+            OverloadedError: the queue is full. CancelledWorkError: `cancel()` was called.
+        """
+        if not rows:
+            return []
+        queue = self.scheduler.summary_queue(slot)
+        group = dataclasses.replace(options, min_new_tokens=0)
+        return queue.run(list(rows), [len(row.tokens) for row in rows], group, self.ticket)
+
+    # -- control ----------------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Stop: this engine's waiting units leave the queues; later calls raise `CancelledWorkError`."""
+        self.ticket.cancel()

@@ -1,0 +1,522 @@
+"""Cross-request batching: a bounded queue and one inference thread per model.
+
+Callers (the service's requests, summaries and briefings in worker threads, document jobs) submit
+items to a model's `ModelQueue` under a `Ticket`; the queue's thread takes whatever is waiting, from
+any ticket, into one model call: items of the same group (decoding options) only, the highest
+priority and oldest item first, then the waiting items closest to it in length, within the token
+budget (`batch_tokens` of padded source tokens, `max_batch_size` rows), waiting at most `max_wait_s`
+for more to arrive. A full queue refuses with `OverloadedError` (the service answers 429); a
+ticket's `cancel()` takes its waiting items out (the service does it on a timeout), so they never
+reach the model. What happens is reported to a `SchedulerObserver` passed in (the service's
+Prometheus metrics); the core itself keeps no metrics.
+
+`Scheduler` holds the queues of one engine: one per translation pair and one per summary model,
+created (and their model loaded) on first use.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import enum
+import itertools
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from models.batching import generate_rows
+from models.contract import SummaryRow
+from models.errors import (
+    CancelledWorkError,
+    InferenceError,
+    OverloadedError,
+    ShuttingDownError,
+    TarjamaError,
+)
+
+if TYPE_CHECKING:
+    from models.engine import Engine
+    from models.translate import Unit
+
+log = logging.getLogger(__name__)
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+class Priority(enum.IntEnum):
+    """Who waits: interactive requests are taken before background (job) work of the same model."""
+
+    INTERACTIVE = 0
+    BACKGROUND = 1
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """One model call, for the observer.
+
+    model: the queue's name ("ar-en", "summary-en"). rows: items in the call. requests: distinct
+    tickets among them. source_tokens / generated_tokens: tokens in and out (generated is 0 when
+    the queue has no token counter). seconds: time in the model call.
+    """
+
+    model: str
+    rows: int
+    requests: int
+    source_tokens: int
+    generated_tokens: int
+    seconds: float
+
+
+class SchedulerObserver(Protocol):
+    """Receives what the queues do (the service turns it into Prometheus metrics)."""
+
+    def depth(self, model: str, depth: int) -> None:
+        """Items waiting in `model`'s queue changed to `depth`."""
+
+    def batch(self, report: BatchReport) -> None:
+        """A model call finished."""
+
+    def rejected(self, model: str) -> None:
+        """A submission was refused (`OverloadedError`)."""
+
+
+class NullObserver:
+    """An observer that ignores everything (the default)."""
+
+    def depth(self, model: str, depth: int) -> None:
+        return None
+
+    def batch(self, report: BatchReport) -> None:
+        return None
+
+    def rejected(self, model: str) -> None:
+        return None
+
+
+_ticket_ids = itertools.count(1)
+
+
+class Ticket:
+    """One request's (or job's) claim on the queues: its priority, and cancellation of its items.
+
+    Args:
+        priority: `Priority.INTERACTIVE` (requests) or `Priority.BACKGROUND` (jobs), taken after.
+    """
+
+    def __init__(self, priority: Priority = Priority.INTERACTIVE) -> None:
+        self.id = next(_ticket_ids)
+        self.priority = priority
+        self._items: list[tuple[ModelQueue[Any, Any], Item[Any, Any]]] = []
+        self._guard = threading.Lock()
+        self._cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def _attach(self, queue: ModelQueue[Any, Any], items: Sequence[Item[Any, Any]]) -> None:
+        with self._guard:
+            if self._cancelled:
+                raise CancelledWorkError()
+            self._items = [(q, i) for q, i in self._items if not i.future.done()]
+            self._items.extend((queue, item) for item in items)
+
+    def cancel(self) -> None:
+        """Take this ticket's waiting items out of their queues; later submissions raise
+        `CancelledWorkError`. Items already in a model call finish, their outputs unused."""
+        with self._guard:
+            self._cancelled = True
+            items, self._items = self._items, []
+        by_queue: dict[int, tuple[ModelQueue[Any, Any], list[Item[Any, Any]]]] = {}
+        for queue, item in items:
+            by_queue.setdefault(id(queue), (queue, []))[1].append(item)
+        for queue, group in by_queue.values():
+            queue.discard(group)
+
+
+@dataclass(eq=False)
+class Item(Generic[P, R]):
+    """One submitted piece of work waiting for its model call."""
+
+    payload: P
+    size: int
+    group: Hashable
+    ticket: Ticket
+    future: concurrent.futures.Future[R] = field(default_factory=concurrent.futures.Future)
+    seq: int = 0
+    queued: bool = True
+
+
+class ModelQueue(Generic[P, R]):
+    """The bounded queue and inference thread of one model.
+
+    Args:
+        name: the model's label ("ar-en", "summary-en"); the thread is `tarjama-infer-<name>`.
+        handler: one model call: `handler(payloads, group) -> outputs`, one output per payload, in
+            order. It runs in the queue's own thread.
+        batch_tokens / max_batch_size: the budget of one call (rows x longest size; rows).
+        queue_size: most items waiting; a submission beyond it while others wait raises
+            `OverloadedError` (a submission into an empty queue is always taken, however large).
+        max_wait_s: how long the thread waits for more items before a call that is not full.
+        observer: receives depth changes, model calls and refusals.
+        count_tokens: counts an output's tokens for `BatchReport.generated_tokens` (optional).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        handler: Callable[[list[P], Hashable], Sequence[R]],
+        *,
+        batch_tokens: int,
+        max_batch_size: int,
+        queue_size: int,
+        max_wait_s: float,
+        observer: SchedulerObserver | None = None,
+        count_tokens: Callable[[R], int] | None = None,
+    ) -> None:
+        self.name = name
+        self.handler = handler
+        self.batch_tokens = batch_tokens
+        self.max_batch_size = max_batch_size
+        self.queue_size = queue_size
+        self.max_wait_s = max_wait_s
+        self.observer: SchedulerObserver = observer or NullObserver()
+        self.count_tokens = count_tokens
+        self._items: list[Item[P, R]] = []
+        self._live = 0
+        self._live_tokens = 0
+        self._seq = itertools.count()
+        self._units_per_s = 0.0
+        self._cond = threading.Condition()
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the inference thread (idempotent)."""
+        with self._cond:
+            if self._thread is None and not self._stopped:
+                self._thread = threading.Thread(
+                    target=self._run, name=f"tarjama-infer-{self.name}", daemon=True
+                )
+                self._thread.start()
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        """Stop the thread; waiting items fail with `ShuttingDownError`."""
+        with self._cond:
+            self._stopped = True
+            items, self._items = self._items, []
+            self._live = self._live_tokens = 0
+            self._cond.notify_all()
+            thread = self._thread
+        for item in items:
+            if item.future.set_running_or_notify_cancel():
+                item.future.set_exception(ShuttingDownError())
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    @property
+    def depth(self) -> int:
+        """Items waiting (not yet taken into a model call)."""
+        return self._live
+
+    def retry_after(self) -> int:
+        """Seconds a refused caller should wait: the queue's drain time at the recent rate (1..60)."""
+        if self._units_per_s <= 0:
+            return 1
+        return max(1, min(60, math.ceil(self._live / self._units_per_s)))
+
+    # -- submitting --------------------------------------------------------------------------------
+    def submit(
+        self, payloads: Sequence[P], sizes: Sequence[int], group: Hashable, ticket: Ticket
+    ) -> list[Item[P, R]]:
+        """Queue payloads (one item each) under `ticket`.
+
+        Args:
+            payloads: what the handler receives. sizes: each payload's length in tokens.
+            group: items of different groups never share a model call (decoding options).
+            ticket: whose items these are (priority, cancellation).
+
+        Returns:
+            The items; each one's `future` gets its output.
+
+        Raises:
+            OverloadedError: they do not fit behind the items already waiting.
+            CancelledWorkError: the ticket was cancelled.
+            ShuttingDownError: the queue was stopped.
+        """
+        if not payloads:
+            return []
+        if ticket.cancelled:
+            raise CancelledWorkError()
+        with self._cond:
+            if self._stopped:
+                raise ShuttingDownError()
+            if self._live and self._live + len(payloads) > self.queue_size:
+                retry = self.retry_after()
+                self.observer.rejected(self.name)
+                raise OverloadedError(self.name, retry)
+            items = [
+                Item[P, R](payload, max(int(size), 1), group, ticket, seq=next(self._seq))
+                for payload, size in zip(payloads, sizes, strict=True)
+            ]
+            self._items.extend(items)
+            self._live += len(items)
+            self._live_tokens += sum(item.size for item in items)
+            depth = self._live
+            self._cond.notify_all()
+        try:
+            ticket._attach(self, items)
+        except CancelledWorkError:
+            self.discard(items)
+            raise
+        self.observer.depth(self.name, depth)
+        self.start()
+        return items
+
+    def run(self, payloads: Sequence[P], sizes: Sequence[int], group: Hashable, ticket: Ticket) -> list[R]:
+        """Submit and wait for the outputs (from a thread other than this queue's).
+
+        Raises what `submit` raises, the model call's error, or `CancelledWorkError` when the
+        ticket is cancelled while waiting.
+        """
+        items = self.submit(payloads, sizes, group, ticket)
+        try:
+            return [item.future.result() for item in items]
+        except concurrent.futures.CancelledError:
+            raise CancelledWorkError() from None
+        finally:
+            self.discard(items)
+
+    def discard(self, items: Sequence[Item[P, R]]) -> None:
+        """Take waiting items out of the queue (timeout, disconnect, error); their futures cancel."""
+        with self._cond:
+            for item in items:
+                if item.queued:
+                    self._forget(item)
+                item.future.cancel()
+            self._items = [item for item in self._items if item.queued]
+            depth = self._live
+        self.observer.depth(self.name, depth)
+
+    # -- worker ------------------------------------------------------------------------------------
+    def _forget(self, item: Item[P, R]) -> None:
+        item.queued = False
+        self._live -= 1
+        self._live_tokens -= item.size
+
+    def _full(self) -> bool:
+        return self._live >= self.max_batch_size or self._live_tokens >= self.batch_tokens
+
+    def _take(self) -> list[Item[P, R]]:
+        """The first waiting item (by priority, then age) and the same-group items closest to it
+        in length that fit the budget. Called with the lock held."""
+        live: list[Item[P, R]] = []
+        for item in self._items:
+            if not item.queued:
+                continue
+            if item.future.cancelled():  # cancelled, its caller not yet told the queue: drop it now
+                self._forget(item)
+                continue
+            live.append(item)
+        if not live:
+            self._items = []
+            return []
+        head = min(live, key=lambda i: (i.ticket.priority, i.seq))
+        same = [i for i in live if i.group == head.group and i is not head]
+        same.sort(key=lambda i: (i.ticket.priority, abs(i.size - head.size), i.seq))
+        batch = [head]
+        longest = head.size
+        for item in same:
+            if len(batch) >= self.max_batch_size:
+                break
+            width = max(longest, item.size)
+            if width * (len(batch) + 1) <= self.batch_tokens:
+                batch.append(item)
+                longest = width
+        for item in batch:
+            self._forget(item)
+        self._items = [item for item in self._items if item.queued]
+        return batch
+
+    def _next_batch(self) -> list[Item[P, R]] | None:
+        with self._cond:
+            while True:
+                if self._stopped:
+                    return None
+                if not self._live:
+                    self._cond.wait()
+                    continue
+                if self.max_wait_s > 0 and not self._full():
+                    deadline = time.monotonic() + self.max_wait_s
+                    while not self._full() and not self._stopped:
+                        remaining = deadline - time.monotonic()
+                        if remaining <= 0:
+                            break
+                        self._cond.wait(remaining)
+                    if self._stopped:
+                        return None
+                batch = self._take()
+                depth = self._live
+                if batch:
+                    break
+        self.observer.depth(self.name, depth)
+        return batch
+
+    def _run(self) -> None:
+        while True:
+            batch = self._next_batch()
+            if batch is None:
+                return
+            batch = [item for item in batch if item.future.set_running_or_notify_cancel()]
+            if not batch:
+                continue
+            payloads = [item.payload for item in batch]
+            started = time.perf_counter()
+            try:
+                outputs = list(self.handler(payloads, batch[0].group))
+                if len(outputs) != len(batch):
+                    raise RuntimeError(f"handler gave {len(outputs)} outputs for {len(batch)} items")
+            except Exception as exc:
+                log.error("model call of %s failed on %d items", self.name, len(batch), exc_info=exc)
+                # Domain errors carry messages meant for people; anything else stays in the log.
+                error = exc if isinstance(exc, TarjamaError) else InferenceError()
+                for item in batch:
+                    item.future.set_exception(error)
+                continue
+            elapsed = time.perf_counter() - started
+            for item, output in zip(batch, outputs, strict=True):
+                item.future.set_result(output)
+            self._record(batch, outputs, elapsed)
+
+    def _record(self, batch: list[Item[P, R]], outputs: list[R], elapsed: float) -> None:
+        generated = sum(self.count_tokens(o) for o in outputs) if self.count_tokens else 0
+        if elapsed > 0:
+            rate = len(batch) / elapsed
+            self._units_per_s = rate if self._units_per_s == 0 else 0.8 * self._units_per_s + 0.2 * rate
+        report = BatchReport(
+            model=self.name,
+            rows=len(batch),
+            requests=len({item.ticket.id for item in batch}),
+            source_tokens=sum(item.size for item in batch),
+            generated_tokens=generated,
+            seconds=elapsed,
+        )
+        try:
+            self.observer.batch(report)
+        except Exception:  # metrics never break inference
+            log.exception("scheduler observer failed")
+
+
+# -- the queues of one engine ----------------------------------------------------------------------------
+class Scheduler:
+    """The model queues of one engine: one per translation pair, one per summary model.
+
+    Args:
+        engine: loads the models (each on first use, without blocking the others).
+        queue_size / max_wait_s: as for `ModelQueue`.
+        observer: receives every queue's events (the service's metrics).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        queue_size: int = 256,
+        max_wait_s: float = 0.005,
+        observer: SchedulerObserver | None = None,
+    ) -> None:
+        self.engine = engine
+        self.queue_size = queue_size
+        self.max_wait_s = max_wait_s
+        self.observer: SchedulerObserver = observer or NullObserver()
+        self._queues: dict[str, ModelQueue[Any, Any]] = {}
+        self._guard = threading.Lock()
+        self._closed = False
+
+    def _queue(self, name: str, make: Callable[[], ModelQueue[Any, Any]]) -> ModelQueue[Any, Any]:
+        with self._guard:
+            if self._closed:
+                raise ShuttingDownError()
+            queue = self._queues.get(name)
+            if queue is None:
+                queue = self._queues[name] = make()
+                queue.start()
+            return queue
+
+    def translation_queue(self, source: str, target: str) -> ModelQueue[Unit, str]:
+        """The queue of a translation pair; its model loads (in the calling thread) the first time.
+
+        Raises:
+            UnsupportedLanguageError: a pair no model serves.
+            ModelNotFoundError / ModelLoadError: the model cannot be loaded.
+        """
+        name = f"{source}-{target}"
+        if name in self._queues:
+            return self._queues[name]
+        translator = self.engine.translator(source, target)  # loads outside any scheduler lock
+
+        def handler(units: list[Unit], options: Hashable) -> list[str]:
+            return translator.translate_units(units, options)  # type: ignore[arg-type]
+
+        settings = self.engine.settings
+        return self._queue(
+            name,
+            lambda: ModelQueue(
+                name,
+                handler,
+                batch_tokens=settings.batch_tokens,
+                max_batch_size=settings.max_batch_size,
+                queue_size=self.queue_size,
+                max_wait_s=self.max_wait_s,
+                observer=self.observer,
+                count_tokens=translator.model.count_tokens,
+            ),
+        )
+
+    def summary_queue(self, slot: str) -> ModelQueue[SummaryRow, str]:
+        """The queue of a summary model (`summary-en`, `summary-ar`); it loads the first time.
+
+        Items are `SummaryRow`s grouped by their `GenerationOptions` (min_new_tokens aside); each
+        call decodes at least the smallest of its rows' `min_new_tokens`.
+        """
+        if slot in self._queues:
+            return self._queues[slot]
+        model = self.engine.model(slot)
+        lang = slot.rsplit("-", 1)[-1]
+
+        def handler(rows: list[SummaryRow], options: Any) -> list[str]:
+            # The queue formed the batch within the budget already: one model call.
+            return generate_rows(model, lang, rows, options, 1 << 30, 1 << 30)
+
+        settings = self.engine.settings
+        return self._queue(
+            slot,
+            lambda: ModelQueue(
+                slot,
+                handler,
+                batch_tokens=settings.batch_tokens,
+                max_batch_size=settings.max_batch_size,
+                queue_size=self.queue_size,
+                max_wait_s=self.max_wait_s,
+                observer=self.observer,
+                count_tokens=model.count_tokens,
+            ),
+        )
+
+    def queues(self) -> dict[str, ModelQueue[Any, Any]]:
+        """The queues made so far, by name."""
+        with self._guard:
+            return dict(self._queues)
+
+    def close(self) -> None:
+        """Stop every queue; waiting items fail with `ShuttingDownError`."""
+        with self._guard:
+            self._closed = True
+            queues, self._queues = list(self._queues.values()), {}
+        for queue in queues:
+            queue.stop()
