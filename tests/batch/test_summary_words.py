@@ -22,7 +22,8 @@ def test_summary_words_flag_reaches_the_briefing_options(tmp_path: Path) -> None
     settings = settings_from_args(args)
     assert settings.summary_words == 80
     assert briefing_options(settings).summary_words == 80
-    assert briefing_options(settings_from_args(parse([str(tmp_path), str(tmp_path / "o")]))).summary_words is None
+    plain = settings_from_args(parse([str(tmp_path), str(tmp_path / "o")]))
+    assert briefing_options(plain).summary_words is None
 
 
 def test_summary_words_changes_the_fingerprint_only_when_set(tmp_path: Path) -> None:
