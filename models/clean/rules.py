@@ -336,8 +336,19 @@ def classify_line(line: str) -> LineClass | None:
     if not clean or word_count(clean) >= MAX_RULE_WORDS:
         return None
     key = line_key(clean)
-    found = _classify_phrase(key) or _classify_pattern(clean, key)
-    return found
+    return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
+
+
+def _classify_notice(clean: str, key: str) -> LineClass | None:
+    # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
+    from models.clean.notices import classify_notice
+
+    reason = classify_notice(clean, key, word_count(clean))
+    if reason is None:
+        return None
+    if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
+        return LineClass("photo_credit")  # "© Reuters" under a photo
+    return LineClass(reason)
 
 
 def _classify_phrase(key: str) -> LineClass | None:
