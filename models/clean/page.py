@@ -28,7 +28,21 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BLOCKS = "p h1 h2 h3 h4 h5 h6 li blockquote pre td th dt dd figcaption caption address div section article"
 _CONTAINERS = "main header footer nav aside form figure ul ol dl table tr tbody thead tfoot body"
 BLOCK_TAGS = frozenset(f"{_BLOCKS} {_CONTAINERS}".split(" "))
-SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "iframe", "svg", "canvas", "head", "select", "option", "input"])
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "head",
+        "select",
+        "option",
+        "input",
+    ]
+)
 
 FURNITURE_TAGS = {
     "nav": "navigation",
