@@ -29,8 +29,9 @@ def clean_article(content: str, *, format: str = "auto", fields: JsonFields | No
     """
     if format != "auto" and format not in FORMATS:
         raise InvalidInputError(f"unknown input format {format!r}; use auto, {', '.join(FORMATS)}")
-    content = normalize(content)
     chosen = guess_format(content) if format == "auto" else format
+    if chosen != "html":  # an HTML page's text is normalised once extracted (much less to go over)
+        content = normalize(content)
     article = _clean_json(content, fields) if chosen == "json" else _clean_document(content, chosen)
     if not article.paragraphs:
         raise NoMainTextError(
@@ -75,7 +76,9 @@ def _clean_document(content: str, format: str, title: str | None = None) -> Clea
 def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[str, str]) -> CleanedArticle:
     """The extractor's lines through the furniture check and the boilerplate filter; every page block
     left out is accounted for in `removed` (see `models.clean.ledger`)."""
-    lines = extraction.lines
+    lines = [normalize(line) for line in extraction.lines]
+    title = normalize(title) if title else None
+    metadata.update({key: normalize(value) for key, value in metadata.items()})
     alignment = align(lines, extraction.blocks)
     title_key = match_key(title) if title else None
     furniture: dict[int, str] = {}
@@ -95,7 +98,10 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         line_removals.append((kept[pointer] if pointer < len(kept) else len(lines), removal))
         pointer += 1
     line_removals.sort(key=lambda item: item[0])
-    block_removals = left_out(extraction.blocks, alignment, result.title or title)
+    block_removals = [
+        (index, RemovedText(normalize(removal.text), removal.reason))
+        for index, removal in left_out(extraction.blocks, alignment, result.title or title)
+    ]
     if result.author and "author" not in metadata:
         metadata["author"] = result.author
     if result.date and "date" not in metadata:

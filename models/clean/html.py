@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from models.clean.page import Block, match_key, parse_html, read_page
@@ -42,8 +43,9 @@ class HtmlExtraction:
 def extract_html(content: str) -> HtmlExtraction:
     """Main text and metadata of an HTML document.
 
-    Uses `trafilatura.bare_extraction` with its default (balanced) settings, comments, images and
-    links left out, tables kept, no metadata (ours comes from the markup only); when it finds no main
+    Uses `trafilatura.bare_extraction` with its default (balanced) settings (see `_trafilatura`),
+    comments, images and links left out, tables kept, no metadata (ours comes from the markup only);
+    when it finds no main
     text, falls back to the page's blocks outside navigation, headers, footers, asides, forms,
     figures and containers named as share bars, comments, related lists and the like.
 
@@ -54,7 +56,7 @@ def extract_html(content: str) -> HtmlExtraction:
     if root is None:
         return HtmlExtraction([])
     page = read_page(root)
-    lines = _trafilatura(root)
+    lines = _trafilatura(root, content, _PageSize.of(page.blocks))
     if lines:
         return HtmlExtraction(lines, page.title, page.metadata, page.blocks)
     fallback = [block.text for block in page.blocks if not block.furniture]
@@ -69,28 +71,113 @@ def _tagged_furniture(block: Block) -> bool:
     return any(reason in ("navigation", "comment_form", "caption") for _, reason in block.furniture)
 
 
-def _trafilatura(tree: Any) -> list[str] | None:
-    """Main-text lines of the parsed page (the tree is changed), or None when there are none."""
+MIN_EXTRACTED_CHARS = 250
+"""trafilatura's own `MIN_EXTRACTED_SIZE`: shorter main text makes it try jusText."""
+ESCALATION_MAX_CHARS = 3000
+ESCALATION_PAGE_SHARE = 0.2
+"""trafilatura's recall escalation (with a jusText candidate outside fast mode): main text under
+this many characters and under this share of the page's text."""
+BODY_WORDS = 8
+"""Blocks of at least this many words outside page furniture count as body-like text."""
+
+
+@dataclass(frozen=True)
+class _PageSize:
+    """Characters of all the page's text, and of its body-like blocks (an estimate of what
+    readability would extract)."""
+
+    chars: int
+    body_chars: int
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> _PageSize:
+        chars = body = 0
+        for block in blocks:
+            chars += len(block.text)
+            if not block.furniture and block.text.count(" ") + 1 >= BODY_WORDS:
+                body += len(block.text)
+        return cls(chars, body)
+
+    def escalates(self, text_chars: int) -> bool:
+        """Whether main text of `text_chars` characters would make trafilatura escalate."""
+        return text_chars < ESCALATION_MAX_CHARS and text_chars < ESCALATION_PAGE_SHARE * self.chars
+
+
+def _trafilatura(tree: Any, content: str, size: _PageSize) -> list[str] | None:
+    """Main-text lines of the parsed page (the tree is changed), or None when there are none.
+
+    trafilatura's main extractor runs first on its own (`fast`); its full default run, which compares
+    the result with readability's and jusText's, is made (on a fresh parse) only when that comparison
+    could change the result: main text under `MIN_EXTRACTED_CHARS`, holding elements trafilatura
+    counts as unclean, without paragraphs or mostly tables, less than half of the page's body-like
+    text (readability's pick would then be twice as long), or short and a small share of the page
+    (trafilatura's recall escalation). The lines are then those of trafilatura's default settings on
+    nearly every page, at about the cost of its main extractor.
+    """
     try:
         import trafilatura  # imported lazily: it pulls in lxml, justext and date parsing
     except ImportError as exc:  # e.g. lxml without its html_clean part, which justext needs
         _LOG.warning("trafilatura unavailable (%s); using plain block-element extraction", exc)
         return None
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    try:
-        document: Any = trafilatura.bare_extraction(
-            tree,
-            with_metadata=False,
-            include_comments=False,
-            include_images=False,
-            include_links=False,
-            include_tables=True,
-        )
-    except Exception:  # trafilatura raises assorted parser errors on broken markup
-        return None
+    if size.escalates(size.body_chars):
+        # The main text will likely be a small share of the page: trafilatura's full run is the
+        # one to make (its escalation would otherwise make it run twice).
+        document = _bare(trafilatura, tree, fast=False)
+        return _lines(document)
+    document = _bare(trafilatura, tree, fast=True)
+    if document is None or _compare_could_change(document, size):
+        fresh = parse_html(content)
+        full = _bare(trafilatura, fresh, fast=False) if fresh is not None else None
+        document = full if full is not None else document
+    return _lines(document)
+
+
+def _lines(document: Any) -> list[str] | None:
     if document is None:
         return None
-    data: dict[str, Any] = document if isinstance(document, dict) else document.as_dict()
-    text = str(data.get("text") or "")
+    text = str(getattr(document, "text", None) or "")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line] or None
+
+
+@cache
+def _options(fast: bool) -> Any:
+    """trafilatura's extraction options, built once (from its configuration file) and shared: it
+    copies them where a run changes them."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        fast=fast,
+        comments=False,
+        images=False,
+        links=False,
+        tables=True,
+        with_metadata=False,
+    )
+
+
+def _bare(trafilatura: Any, tree: Any, *, fast: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(tree, options=_options(fast))
+    except Exception:  # trafilatura raises assorted parser errors on broken markup
+        return None
+
+
+def _compare_could_change(document: Any, size: _PageSize) -> bool:
+    """Whether trafilatura's comparison with readability and jusText could pick another text."""
+    try:
+        from trafilatura.external import SANITIZED_XPATH
+    except ImportError:  # another trafilatura version: always take its full run
+        return True
+    text = str(getattr(document, "text", None) or "")
+    body = getattr(document, "body", None)
+    if body is None or len(text) < MIN_EXTRACTED_CHARS or size.body_chars > 2 * len(text):
+        return True
+    if size.escalates(len(text)):
+        return True
+    if body.xpath(SANITIZED_XPATH):
+        return True
+    paragraphs = len(body.findall(".//p"))
+    return not body.xpath(".//p//text()") or len(body.findall(".//table")) > paragraphs

@@ -24,6 +24,10 @@ MIN_CONTAINED = 15
 """A line is found inside a longer block (or a block inside a longer line) only when the shorter
 one has at least this many letters and digits; shorter ones must match whole."""
 
+MAX_CLASSIFIED_CHARS = 300
+"""Left-out blocks longer than this are recorded as "page_furniture" without asking the line rules,
+which name short lines only (and cost time on every block of every page)."""
+
 MAX_FURNITURE_SHARE = 0.3
 """Furniture holding more than this share of the extractor's text is taken for the article's own
 container, and its lines are kept."""
@@ -113,13 +117,17 @@ def left_out(
 
 
 def _reason(block: Block) -> str:
+    # Named furniture gives the reason; the line rules (slower) only for text outside any, or in a
+    # footer, where they tell copyright and terms lines from other links.
+    if block.furniture and block.furniture[-1][1] != "page_furniture":
+        return block.furniture[-1][1]
+    if len(block.text) > MAX_CLASSIFIED_CHARS:
+        return "page_furniture"
     found = classify_line(block.text)
     if found is not None:
         return found.reason
     if looks_like_bio(block.text):
         return "author_bio"
-    if block.furniture:
-        return block.furniture[-1][1]
     return "page_furniture"
 
 

@@ -101,6 +101,16 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|according to)\b|(?:بحسب|وفقا|وفقًا|حسبما)"
 )
 """Reported speech: a body sentence about comments or privacy, not the site's own notice."""
+_SITE_RE = re.compile(_SITE, re.IGNORECASE)
+_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "حقوق")
+_NOTICE_HINTS = tuple(
+    line_key(hint)
+    for hint in (
+        "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
+        "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
+        "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
+    )
+)  # fmt: skip
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
@@ -120,22 +130,29 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
         return "cookie_notice"
     if key in COMMENT_COUNTERS:
         return "comment_policy"
-    if words <= 30 and _COPYRIGHT.search(clean):
+    # Cheap substring tests first: most lines mention none of these and skip the patterns.
+    if words <= 30 and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
         return "legal"
-    if _REPORTED.search(clean):
+    if words <= 25 and _FOLLOW.match(clean):
+        return "share"
+    if not _has(key, _NOTICE_HINTS) or _REPORTED.search(clean):
         return None
     if _COOKIE.search(clean):
         return "cookie_notice"
     if _COMMENT_POLICY.search(clean):
         return "comment_policy"
-    if _LEGAL_MENTION.search(clean) and (re.search(_SITE, clean, re.IGNORECASE) or words <= 6):
+    if _LEGAL_MENTION.search(clean) and (_SITE_RE.search(clean) or words <= 6):
         return "legal"
-    if words <= 25 and _FOLLOW.search(clean):
-        return "share"
     return None
+
+
+def _has(key: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in key for hint in hints)
 
 
 def _is_page_list(clean: str) -> bool:
     """A line that is only links to the site's own pages ("About us | Contact | Privacy policy")."""
+    if len(clean) > 200 or not any(mark in clean for mark in "|•·/-  "):
+        return False
     parts = [p for p in _PAGE_LIST_SEP.split(clean) if p]
     return len(parts) >= 2 and all(line_key(p) in SITE_PAGES | COOKIE_BUTTONS for p in parts)

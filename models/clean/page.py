@@ -62,7 +62,11 @@ FURNITURE_TAGS = {
 FURNITURE_NAMES = (
     ("comment_form", ("comment", "disqus", "reply-title"), ("respond",)),
     ("share", ("share", "sharing", "social", "follow-us"), ()),
-    ("related", ("related", "recommend", "more-stories", "readmore", "read-more", "mostread"), ("trending",)),
+    (
+        "related",
+        ("related", "recommend", "more-stories", "readmore", "read-more", "most-read"),
+        ("trending",),
+    ),
     ("newsletter", ("newsletter", "subscribe", "signup", "sign-up"), ()),
     ("cookie_notice", ("cookie", "consent", "gdpr"), ()),
     ("advertisement", ("advert", "sponsor", "adslot", "ad-slot", "ad-container"), ("ad", "ads", "promo")),
@@ -71,7 +75,6 @@ FURNITURE_NAMES = (
     ("caption", ("caption", "photo-credit", "image-credit"), ()),
     ("page_furniture", ("footer", "copyright", "site-header", "masthead"), ()),
 )
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 _DATE_META = (
     "article:published_time",
@@ -104,9 +107,10 @@ class Block:
     text: str
     furniture: tuple[tuple[int, str], ...] = ()
 
-    @property
-    def key(self) -> str:
-        return match_key(self.text)
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", match_key(self.text))  # matched against the extractor's lines
 
 
 @dataclass
@@ -142,8 +146,9 @@ def parse_html(content: str) -> Any | None:
 
 def read_page(root: Any) -> Page:
     """Blocks and metadata of a parsed page (the tree is not changed)."""
-    page = Page(metadata=_metadata(root))
-    page.title = _title(root)
+    metas = _metas(root)
+    page = Page(metadata=_metadata(root, metas))
+    page.title = _title(root, metas)
     body = root.find("body")
     if body is None:
         body = root
@@ -154,25 +159,33 @@ def read_page(root: Any) -> Page:
     return page
 
 
+_NAME_REASONS = {part: reason for reason, parts, whole in FURNITURE_NAMES for part in (*parts, *whole)}
+_NAME_PATTERN = re.compile(
+    "|".join(re.escape(part) for _, parts, _ in FURNITURE_NAMES for part in parts)
+    + "|"
+    + "|".join(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])" for _, _, whole in FURNITURE_NAMES for w in whole)
+)
+"""Any furniture name of `FURNITURE_NAMES` in a class or id (whole words for the short ones)."""
+
+
 def _furniture(element: Any) -> str | None:
     tag = element.tag
     if tag in FURNITURE_TAGS:
         return FURNITURE_TAGS[tag]
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if not names.strip():
+    classes, ident = element.get("class"), element.get("id")
+    if not classes and not ident:
         return None
-    tokens = set(_TOKEN_SPLIT.split(names))
-    for reason, parts, whole in FURNITURE_NAMES:
-        if any(part in names for part in parts) or any(word in tokens for word in whole):
-            return reason
-    return None
+    match = _NAME_PATTERN.search(f"{classes or ''} {ident or ''}".lower())
+    return _NAME_REASONS[match.group(0)] if match else None
 
 
 def _flush(run: list[str], stack: tuple[tuple[int, str], ...], out: list[Block]) -> None:
-    text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", " ".join(run)).strip())
+    if not run:
+        return
+    text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(text, stack))
+        out.append(Block(_SPACE_BEFORE_MARK.sub(r"\1", text), stack))
 
 
 def _walk(
@@ -191,8 +204,9 @@ def _walk(
         run.append(element.text)
     has_block = False
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
-            if child.tag == "br":
+        tag = child.tag
+        if isinstance(tag, str) and tag not in SKIP_TAGS:
+            if tag == "br":
                 run.append(" ")
             else:
                 has_block = _walk(child, stack, out, run, numbers) or has_block
@@ -203,14 +217,14 @@ def _walk(
     return is_block or has_block
 
 
-def _title(root: Any) -> str | None:
+def _title(root: Any, metas: dict[str, str]) -> str | None:
     for xpath in ("//article//h1", "//main//h1", "//h1"):
         found = root.xpath(xpath)
         if found:
             text = _SPACES.sub(" ", found[0].text_content()).strip()
             if text:
                 return text
-    og = _meta(root, "og:title")
+    og = _meta(metas, "og:title")
     if og:
         return og
     found = root.xpath("//title")
@@ -220,17 +234,27 @@ def _title(root: Any) -> str | None:
     return None
 
 
-def _meta(root: Any, *names: str) -> str | None:
-    """The first non-empty content of `<meta name|property|itemprop=...>` for any of `names`."""
-    wanted = set(names)
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    """The content of the first of `names` the page's `<meta>` elements declare."""
+    for name in names:
+        if name in metas:
+            return metas[name]
+    return None
+
+
+def _metas(root: Any) -> dict[str, str]:
+    """Non-empty `<meta name|property|itemprop=... content=...>` values by lower-cased name; the
+    first one of a name wins."""
+    found: dict[str, str] = {}
     for element in root.iter("meta"):
+        content = element.get("content")
+        if not content or not content.strip():
+            continue
         for attribute in ("property", "name", "itemprop"):
             name = (element.get(attribute) or "").strip().lower()
-            if name in wanted:
-                value = _SPACES.sub(" ", element.get("content") or "").strip()
-                if value:
-                    return value
-    return None
+            if name and name not in found:
+                found[name] = _SPACES.sub(" ", content).strip()
+    return found
 
 
 def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
@@ -264,14 +288,14 @@ def _date(value: str) -> str:
     return match.group(0) if match else value.strip()
 
 
-def _metadata(root: Any) -> dict[str, str]:
+def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     metadata: dict[str, str] = {}
     articles = [
         node
         for node in _json_ld(root)
         if any(word in str(node.get("@type", "")) for word in ("Article", "Posting", "Report", "WebPage"))
     ]
-    author = _meta(root, *_AUTHOR_META)
+    author = _meta(metas, *_AUTHOR_META)
     if author and author.startswith("http"):
         author = None
     author = author or next((a for a in (_name_of(n.get("author")) for n in articles) if a), None)
@@ -281,7 +305,7 @@ def _metadata(root: Any) -> dict[str, str]:
             author = _SPACES.sub(" ", found[0].text_content()).strip() or None
     if author:
         metadata["author"] = author
-    date = _meta(root, *_DATE_META)
+    date = _meta(metas, *_DATE_META)
     if date is None:
         date = next((str(n["datePublished"]) for n in articles if n.get("datePublished")), None)
     for xpath in _TIME_XPATHS:
@@ -292,15 +316,15 @@ def _metadata(root: Any) -> dict[str, str]:
     if date and date.strip():
         metadata["date"] = _date(date)
     canonical = root.xpath("string(//link[@rel='canonical']/@href)")
-    url = canonical.strip() if isinstance(canonical, str) and canonical.strip() else _meta(root, "og:url")
+    url = canonical.strip() if isinstance(canonical, str) and canonical.strip() else _meta(metas, "og:url")
     if url:
         metadata["url"] = url
-    site = _meta(root, "og:site_name") or next(
+    site = _meta(metas, "og:site_name") or next(
         (s for s in (_name_of(n.get("publisher")) for n in articles) if s), None
     )
     if site:
         metadata["sitename"] = site
-    description = _meta(root, "description", "og:description")
+    description = _meta(metas, "description", "og:description")
     if description:
         metadata["description"] = description
     return metadata

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_RULE_WORDS = 40
 """Lines with at least this many words are never classified as boilerplate by a line rule."""
@@ -53,6 +54,7 @@ def line_key(line: str) -> str:
     return _TRAILING.sub("", strip_marks(line).translate(_ALEF).lower())
 
 
+@lru_cache(maxsize=16384)
 def script_of(text: str) -> str | None:
     """ "ar" or "en" by the majority of Arabic vs Latin letters, None when the text has no letters.
 
@@ -313,6 +315,8 @@ class LineClass:
 
 
 def _is_share_list(key: str) -> bool:
+    if len(key) > 120:
+        return False
     parts = [p for p in re.split(r"[\s|,/·•]+", key) if p]
     return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
 
@@ -326,16 +330,19 @@ def _is_breadcrumb(line: str) -> bool:
     return len(menu) == 2 and all(0 < word_count(p) <= 3 for p in menu) and not ends_sentence(line)
 
 
+@lru_cache(maxsize=16384)
 def classify_line(line: str) -> LineClass | None:
     """The boilerplate class of one line on its own, or None for ordinary text.
 
     Args:
         line: one line (or short paragraph) of markup-free text.
+
+    Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
     if not clean or word_count(clean) >= MAX_RULE_WORDS:
         return None
-    key = line_key(clean)
+    key = _TRAILING.sub("", clean.translate(_ALEF).lower())  # line_key(clean): marks already stripped
     return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
 
 
