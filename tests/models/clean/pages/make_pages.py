@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written HTML templates)
 """Writes the development pages of `python -m models.clean.devset` (run from the repository root:
 `python tests/models/clean/pages/make_pages.py`).
 
