@@ -60,15 +60,11 @@ def extract_html(content: str) -> HtmlExtraction:
     if lines:
         return HtmlExtraction(lines, page.title, page.metadata, page.blocks)
     fallback = [block.text for block in page.blocks if not block.furniture]
-    if not fallback:  # a page that is all "furniture" by its names: its tags alone decide
-        fallback = [block.text for block in page.blocks if not _tagged_furniture(block)]
+    if not fallback:  # a page that is all "furniture" (a badly named wrapper): the rules decide
+        fallback = [block.text for block in page.blocks]
     if page.title and fallback and match_key(fallback[0]) == match_key(page.title):
         fallback = fallback[1:]
     return HtmlExtraction(fallback, page.title, page.metadata, page.blocks, "fallback")
-
-
-def _tagged_furniture(block: Block) -> bool:
-    return any(reason in ("navigation", "comment_form", "caption") for _, reason in block.furniture)
 
 
 MIN_EXTRACTED_CHARS = 250
