@@ -41,20 +41,21 @@ def ours(page: str) -> str:
         return ""
 
 
-def _trafilatura(**options: bool) -> Callable[[str], str]:
+def _trafilatura(mode: str) -> Callable[[str], str]:
     def extract(page: str) -> str:
         import trafilatura
 
-        return trafilatura.extract(page, **options) or ""
+        recall, precision = mode == "recall", mode == "precision"
+        return trafilatura.extract(page, favor_recall=recall, favor_precision=precision) or ""
 
     return extract
 
 
 EXTRACTORS: dict[str, Callable[[str], str]] = {
     "tarjama": ours,
-    "trafilatura (default)": _trafilatura(),
-    "trafilatura favor_recall": _trafilatura(favor_recall=True),
-    "trafilatura favor_precision": _trafilatura(favor_precision=True),
+    "trafilatura (default)": _trafilatura("default"),
+    "trafilatura favor_recall": _trafilatura("recall"),
+    "trafilatura favor_precision": _trafilatura("precision"),
 }
 
 

@@ -22,7 +22,8 @@ def page(article_extra: str = "", head: str = "", after: str = "") -> str:
     return f"""<html><head><title>{TITLE} | City News</title>{head}</head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li></ul></nav>
 <article><h1>{TITLE}</h1>{paragraphs}{article_extra}</article>{after}
-<footer><p>© 2024 City News. All rights reserved.</p><p><a>Privacy Policy</a> | <a>Terms of Use</a></p></footer>
+<footer><p>© 2024 City News. All rights reserved.</p>
+<p><a>Privacy Policy</a> | <a>Terms of Use</a></p></footer>
 </body></html>"""
 
 

@@ -30,7 +30,7 @@ from models.clean.rules import classify_line
         ("3 comments", "comment_policy"),
         ("Be the first to comment", "comment_policy"),
         ("التعليقات المنشورة لا تعبر عن رأي الموقع وإنما تعبر عن رأي أصحابها.", "comment_policy"),
-        ("الآراء الواردة في التعليقات تعبر عن آراء أصحابها ولا تعبر بالضرورة عن رأي الموقع", "comment_policy"),
+        ("الآراء الواردة في التعليقات تعبر عن آراء أصحابها ولا تعبر عن رأي الموقع", "comment_policy"),
         ("يرجى الالتزام بآداب الحوار وعدم استخدام الألفاظ المسيئة في التعليقات.", "comment_policy"),
         ("Follow us on Twitter and Facebook for the latest updates.", "share"),
         ("تابعونا على قناتنا في تلغرام لمتابعة آخر الأخبار العاجلة", "share"),
@@ -49,7 +49,7 @@ def test_notices_are_named(line: str, reason: str) -> None:
         "Facebook changed its privacy policy last year, prompting complaints from users across Europe.",
         "Copyright infringement cases rose by 20% last year, the report said.",
         "وقال إن التعليقات لا تعبر عن موقف الحكومة",
-        "He said users must accept the new terms of use before the end of the month, according to the company.",
+        "He said users must accept the new terms of use before the end of the month.",
         "وأكد الوزير أن سياسة الخصوصية الجديدة للشركة تخالف القانون.",
     ],
 )
