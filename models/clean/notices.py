@@ -5,7 +5,9 @@
 - **cookie_notice**: cookie banners and their buttons;
 - **comment_policy**: the site's rules for reader comments ("Comments are moderated", "التعليقات
   المنشورة لا تعبر عن رأي الموقع"), comment counters and "be the first to comment";
-- **share**: "Follow us on ...", "Join our Telegram channel", "Download our app".
+- **share**: "Follow us on ...", "Join our Telegram channel", "Download our app";
+- **newsletter**: subscription boxes that name no newsletter ("Subscribe to get the latest posts by email");
+- site credits ("Powered by WordPress", "تصميم وتطوير ...") count as **legal** footer lines.
 
 Like the rules of `models.clean.rules`, each pattern looks at one short line; a line that talks *about*
 such things (a story on a privacy law) is left alone by requiring the site to speak of itself ("our",
@@ -111,11 +113,27 @@ _NOTICE_HINTS = tuple(
         "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
     )
 )  # fmt: skip
+_CREDITS = re.compile(
+    r"(?i)^(?:proudly )?(?:powered by|designed by|design by|developed by|theme by|website by|site by|"
+    r"hosted by)\b|"
+    r"^(?:تصميم وتطوير|تصميم و تطوير|تطوير وتصميم|برمجة وتصميم|تصميم وبرمجة)\s*[:：]?\s*\S|"
+    r"^(?:تصميم|تطوير|برمجة|استضافة)\s*[:：]\s*\S"
+)
+"""Site credits in a footer ("Powered by WordPress", "تصميم وتطوير ...")."""
+_SUBSCRIBE = re.compile(
+    r"(?i)\b(?:subscribe|sign up)\b.{0,60}\b(?:email|inbox|latest posts|notifications?)\b|"
+    r"^discover more from\b|^type your email|^enter your email|"
+    r"(?:اشترك|اشتركوا|سجل|سجّل).{0,60}(?:بريدك الإلكتروني|بريدك الالكتروني|البريد الإلكتروني|"
+    r"آخر الأخبار|أحدث المقالات|الإشعارات)|"
+    r"^اكتشاف المزيد من|^اكتب بريدك|^أدخل بريدك"
+)
+"""Subscription boxes that do not name a newsletter ("Subscribe to get the latest posts by email")."""
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
 def classify_notice(clean: str, key: str, words: int) -> str | None:
-    """The notice reason of one line ("legal", "cookie_notice", "comment_policy", "share"), or None.
+    """The notice reason of one line ("legal", "cookie_notice", "comment_policy", "share",
+    "newsletter"), or None.
 
     Args:
         clean: the line with marks stripped (`models.clean.rules.strip_marks`).
@@ -135,6 +153,10 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
         return "legal"
     if words <= 25 and _FOLLOW.match(clean):
         return "share"
+    if words <= 12 and _CREDITS.match(clean):
+        return "legal"
+    if words <= 25 and _SUBSCRIBE.search(clean) and not _REPORTED.search(clean):
+        return "newsletter"
     if not _has(key, _NOTICE_HINTS) or _REPORTED.search(clean):
         return None
     if _COOKIE.search(clean):

@@ -35,6 +35,11 @@ from models.clean.rules import classify_line
         ("Follow us on Twitter and Facebook for the latest updates.", "share"),
         ("تابعونا على قناتنا في تلغرام لمتابعة آخر الأخبار العاجلة", "share"),
         ("© Reuters", "photo_credit"),
+        ("Powered by WordPress | Theme by Jannah", "legal"),
+        ("تصميم وتطوير: شركة الحلول الرقمية", "legal"),
+        ("Subscribe to get the latest posts sent to your email.", "newsletter"),
+        ("اشترك للحصول على أحدث المقالات المرسلة إلى بريدك الإلكتروني.", "newsletter"),
+        ("اكتشاف المزيد من الوطن اليوم", "newsletter"),
     ],
 )
 def test_notices_are_named(line: str, reason: str) -> None:
@@ -51,6 +56,8 @@ def test_notices_are_named(line: str, reason: str) -> None:
         "وقال إن التعليقات لا تعبر عن موقف الحكومة",
         "He said users must accept the new terms of use before the end of the month.",
         "وأكد الوزير أن سياسة الخصوصية الجديدة للشركة تخالف القانون.",
+        "Designed by a team of engineers, the bridge will carry four lanes of traffic across the river.",
+        "تصميم الجسر الجديد استغرق ثلاث سنوات من العمل المتواصل بحسب المهندسين.",
     ],
 )
 def test_body_sentences_about_such_things_are_kept(line: str) -> None:
