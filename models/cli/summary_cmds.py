@@ -146,6 +146,9 @@ def run_summarize(args: argparse.Namespace) -> int:
     if default_words is None and args.sentences is None and args.ratio is None:
         default_words = settings.summary_words
 
+    if args.trim and default_words is None and not any(record.words for record in records):
+        raise InvalidInputError("--trim cuts a summary at its word budget: give --words (or jsonl words)")
+
     def options_for(record: Record, source: str) -> SummaryOptions:
         sentences = record.k or (args.sentences if args.sentences is not None else default_sentences)
         # A line's own length (k or words) wins over the flags.

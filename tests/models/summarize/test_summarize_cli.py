@@ -114,6 +114,15 @@ def test_words_and_trim_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.mark.usefixtures("tiny_environ")
+def test_trim_without_a_budget_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ENGLISH, encoding="utf-8")
+    assert main(["summarize", "--trim", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert "--trim" in captured.err and "--words" in captured.err and captured.out == ""
+
+
+@pytest.mark.usefixtures("tiny_environ")
 def test_bad_words_flag_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "a.txt"
     source.write_text(ENGLISH, encoding="utf-8")
