@@ -104,13 +104,15 @@ _REPORTED = re.compile(
 )
 """Reported speech: a body sentence about comments or privacy, not the site's own notice."""
 _SITE_RE = re.compile(_SITE, re.IGNORECASE)
-_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "حقوق")
-_NOTICE_HINTS = tuple(
-    line_key(hint)
+_COPYRIGHT_HINTS = re.compile("©|\\(c\\)|copyright|rights reserved|حقوق")
+_NOTICE_HINTS = re.compile(
+    "|".join(
+        re.escape(line_key(hint))
     for hint in (
         "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
         "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
         "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
+        )
     )
 )  # fmt: skip
 _CREDITS = re.compile(
@@ -168,8 +170,8 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
     return None
 
 
-def _has(key: str, hints: tuple[str, ...]) -> bool:
-    return any(hint in key for hint in hints)
+def _has(key: str, hints: re.Pattern[str]) -> bool:
+    return hints.search(key) is not None
 
 
 def _is_page_list(clean: str) -> bool:

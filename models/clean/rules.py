@@ -19,7 +19,8 @@ MAX_RULE_WORDS = 40
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _BULLETS = re.compile(r"^[\s•·▪▫►▶●○◦■□‣⁃\-–—*>|]+")
-_TRAILING = re.compile(r"[\s:：.,،؛;!|»›>\-–—…]+$")
+_TRAILING_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000:：.,،؛;!|»›>-–—…"
+"""Stripped from the end of a line's key (a regex `[...]+$` costs a scan from every space)."""
 _SPACES = re.compile(r"\s+")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -51,7 +52,7 @@ def line_key(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _TRAILING.sub("", strip_marks(line).translate(_ALEF).lower())
+    return strip_marks(line).translate(_ALEF).lower().rstrip(_TRAILING_CHARS)
 
 
 @lru_cache(maxsize=16384)
@@ -342,7 +343,7 @@ def classify_line(line: str) -> LineClass | None:
     clean = strip_marks(line)
     if not clean or word_count(clean) >= MAX_RULE_WORDS:
         return None
-    key = _TRAILING.sub("", clean.translate(_ALEF).lower())  # line_key(clean): marks already stripped
+    key = clean.translate(_ALEF).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
     return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
 
 
