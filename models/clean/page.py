@@ -200,6 +200,18 @@ def _walk(
     if is_block:
         outer, run = run, []
         _flush(outer, stack[:-1] if reason else stack, out)  # text before this block is its own run
+    if is_block and _is_simple(element):
+        # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
+        # without a call per child.
+        if element.text:
+            run.append(element.text)
+        for child in element:
+            if child.text:
+                run.append(child.text)
+            if child.tail:
+                run.append(child.tail)
+        _flush(run, stack, out)
+        return True
     if element.text:
         run.append(element.text)
     has_block = False
@@ -215,6 +227,18 @@ def _walk(
     if is_block:
         _flush(run, stack, out)
     return is_block or has_block
+
+
+def _is_simple(element: Any) -> bool:
+    """Whether every child is a childless inline element whose text is read as it stands."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_SIMPLE or len(child):
+            return False
+    return True
+
+
+_NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
 
 
 def _title(root: Any, metas: dict[str, str]) -> str | None:
