@@ -79,8 +79,8 @@ BODY_WORDS = 8
 
 @dataclass(frozen=True)
 class _PageSize:
-    """Characters of all the page's text, and of its body-like blocks (an estimate of what
-    readability would extract)."""
+    """Characters of the page's text as trafilatura measures it (asides and footers left out), and of
+    its body-like blocks (an estimate of what readability would extract)."""
 
     chars: int
     body_chars: int
@@ -89,7 +89,8 @@ class _PageSize:
     def of(cls, blocks: list[Block]) -> _PageSize:
         chars = body = 0
         for block in blocks:
-            chars += len(block.text)
+            if not block.cleared:
+                chars += len(block.text)
             if not block.furniture and block.text.count(" ") + 1 >= BODY_WORDS:
                 body += len(block.text)
         return cls(chars, body)

@@ -102,12 +102,14 @@ class Block:
         text: the text, whitespace collapsed.
         furniture: the page furniture it sits in, innermost last, as (container number, reason)
             pairs; empty for text outside any.
+        cleared: inside an element trafilatura's page measure leaves out (`aside`, `footer`, a div
+            named "footer"): not counted in the page's text by `models.clean.html`.
     """
 
     text: str
     furniture: tuple[tuple[int, str], ...] = ()
-
     key: str = field(default="", compare=False)
+    cleared: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", match_key(self.text))  # matched against the extractor's lines
@@ -179,27 +181,36 @@ def _furniture(element: Any) -> str | None:
     return _NAME_REASONS[match.group(0)] if match else None
 
 
-def _flush(run: list[str], stack: tuple[tuple[int, str], ...], out: list[Block]) -> None:
+def _flush(
+    run: list[str], stack: tuple[tuple[int, str], ...], out: list[Block], cleared: bool = False
+) -> None:
     if not run:
         return
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(_SPACE_BEFORE_MARK.sub(r"\1", text), stack))
+        out.append(Block(_SPACE_BEFORE_MARK.sub(r"\1", text), stack, cleared=cleared))
 
 
 def _walk(
-    element: Any, stack: tuple[tuple[int, str], ...], out: list[Block], run: list[str], numbers: Iterator[int]
+    element: Any,
+    stack: tuple[tuple[int, str], ...],
+    out: list[Block],
+    run: list[str],
+    numbers: Iterator[int],
+    cleared: bool = False,
 ) -> bool:
     """Add the blocks of `element`'s subtree to `out`; inline text is left in `run` for the caller.
     Returns whether the subtree holds a block element."""
     reason = _furniture(element)
+    outer_stack, outer_cleared = stack, cleared
     if reason is not None:
         stack = (*stack, (next(numbers), reason))
+        cleared = cleared or _cleared(element)
     is_block = element.tag in BLOCK_TAGS
     if is_block:
         outer, run = run, []
-        _flush(outer, stack[:-1] if reason else stack, out)  # text before this block is its own run
+        _flush(outer, outer_stack, out, outer_cleared)  # text before this block is its own run
     if is_block and _is_simple(element):
         # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
         # without a call per child.
@@ -210,7 +221,7 @@ def _walk(
                 run.append(child.text)
             if child.tail:
                 run.append(child.tail)
-        _flush(run, stack, out)
+        _flush(run, stack, out, cleared)
         return True
     if element.text:
         run.append(element.text)
@@ -221,12 +232,20 @@ def _walk(
             if tag == "br":
                 run.append(" ")
             else:
-                has_block = _walk(child, stack, out, run, numbers) or has_block
+                has_block = _walk(child, stack, out, run, numbers, cleared) or has_block
         if child.tail:
             run.append(child.tail)
     if is_block:
-        _flush(run, stack, out)
+        _flush(run, stack, out, cleared)
     return is_block or has_block
+
+
+def _cleared(element: Any) -> bool:
+    """trafilatura's `BASIC_CLEAN_XPATH` (aside, footer, div with "footer" in its class or id)."""
+    tag = element.tag
+    if tag in ("aside", "footer"):
+        return True
+    return tag == "div" and "footer" in f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
 def _is_simple(element: Any) -> bool:
