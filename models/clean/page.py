@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import count
 from typing import Any
 
@@ -177,7 +178,13 @@ def _furniture(element: Any) -> str | None:
     classes, ident = element.get("class"), element.get("id")
     if not classes and not ident:
         return None
-    match = _NAME_PATTERN.search(f"{classes or ''} {ident or ''}".lower())
+    return _named(f"{classes or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _named(names: str) -> str | None:
+    """The furniture reason a class-and-id string names, if any (cached: sites repeat their classes)."""
+    match = _NAME_PATTERN.search(names.lower())
     return _NAME_REASONS[match.group(0)] if match else None
 
 
