@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.clean.page import Block, match_key
+from models.clean.page import HEADER, Block, match_key
 from models.clean.rules import classify_line, looks_like_bio
 from models.clean.types import RemovedText
 
@@ -94,7 +94,7 @@ def furniture_lines(lines: Sequence[str], blocks: Sequence[Block], alignment: Al
         if index is None:
             continue
         for number, reason in reversed(blocks[index].furniture):  # innermost first
-            if held[number] / total <= MAX_FURNITURE_SHARE:
+            if reason != HEADER and held[number] / total <= MAX_FURNITURE_SHARE:
                 found[position] = reason
                 break
     return found
@@ -119,8 +119,11 @@ def left_out(
 def _reason(block: Block) -> str:
     # Named furniture gives the reason; the line rules (slower) only for text outside any, or in a
     # footer, where they tell copyright and terms lines from other links.
-    if block.furniture and block.furniture[-1][1] != "page_furniture":
-        return block.furniture[-1][1]
+    named = block.furniture[-1][1] if block.furniture else None
+    if named == HEADER:
+        named = "navigation"
+    if named is not None and named != "page_furniture":
+        return named
     if len(block.text) > MAX_CLASSIFIED_CHARS:
         return "page_furniture"
     found = classify_line(block.text)

@@ -45,9 +45,13 @@ SKIP_TAGS = frozenset(
     ]
 )
 
+HEADER = "header"
+"""The furniture mark of a `<header>`: a site's masthead (recorded as "navigation" when left out), or
+an article's own header holding its headline and standfirst, so lines kept from it stay."""
+
 FURNITURE_TAGS = {
     "nav": "navigation",
-    "header": "navigation",
+    "header": HEADER,
     "footer": "page_furniture",
     "aside": "related",
     "form": "comment_form",

@@ -108,3 +108,15 @@ def test_alignment_accepts_lines_made_of_several_blocks() -> None:
 def test_bare_fragment_records_nothing_spurious() -> None:
     article = clean_article("<div><p>Short note.</p></div>")
     assert article.paragraphs == ["Short note."] and article.removed == []
+
+
+def test_article_header_standfirst_is_kept() -> None:
+    standfirst = "Residents have waited a century for a crossing; work starts in the spring, the council says."
+    paragraphs = "".join(f"<p>{text}</p>" for text in BODY)
+    html = (
+        f"<html><body><header><nav><a>Home</a></nav></header><article><header><h1>{TITLE}</h1>"
+        f"<p>{standfirst}</p></header>{paragraphs}</article></body></html>"
+    )
+    article = clean_article(html)
+    assert standfirst in article.paragraphs
+    assert ("Home", "navigation") in [(item.text, item.reason) for item in article.removed]
