@@ -111,7 +111,7 @@ def test_bare_fragment_records_nothing_spurious() -> None:
 
 
 def test_article_header_standfirst_is_kept() -> None:
-    standfirst = "Residents have waited a century for a crossing; work starts in the spring, the council says."
+    standfirst = "Residents have waited a century for a crossing; work starts in spring, the council says."
     paragraphs = "".join(f"<p>{text}</p>" for text in BODY)
     html = (
         f"<html><body><header><nav><a>Home</a></nav></header><article><header><h1>{TITLE}</h1>"
