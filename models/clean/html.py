@@ -116,7 +116,7 @@ def _trafilatura(tree: Any, content: str, size: _PageSize) -> list[str] | None:
     except ImportError as exc:  # e.g. lxml without its html_clean part, which justext needs
         _LOG.warning("trafilatura unavailable (%s); using plain block-element extraction", exc)
         return None
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    _quiet_trafilatura()
     if size.escalates(size.body_chars):
         # The main text will likely be a small share of the page: trafilatura's full run is the
         # one to make (its escalation would otherwise make it run twice).
@@ -136,6 +136,12 @@ def _lines(document: Any) -> list[str] | None:
     text = str(getattr(document, "text", None) or "")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line] or None
+
+
+@cache
+def _quiet_trafilatura() -> None:
+    """trafilatura logs every page it finds little in; once (setLevel clears logging's caches)."""
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 @cache

@@ -129,10 +129,18 @@ class Page:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
+_UNMATCHED = str.maketrans(
+    "",
+    "",
+    " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u2009\u202f\u3000"
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„–—…·•،؛؟٪٫٬ـ",
+)
+
+
 def match_key(text: str) -> str:
-    """Text reduced to its letters and digits, lower-cased: what an extractor's lines and the page's
+    """Text without spaces and punctuation, lower-cased: what an extractor's lines and the page's
     blocks are matched on (extractors change spaces and punctuation around inline markup)."""
-    return _NOT_WORD.sub("", text).lower()
+    return text.translate(_UNMATCHED).lower()
 
 
 def parse_html(content: str) -> Any | None:

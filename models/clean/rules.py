@@ -16,15 +16,16 @@ from functools import lru_cache
 MAX_RULE_WORDS = 40
 """Lines with at least this many words are never classified as boilerplate by a line rule."""
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_BULLETS = re.compile(r"^[\s•·▪▫►▶●○◦■□‣⁃\-–—*>|]+")
 _TRAILING_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000:：.,،؛;!|»›>-–—…"
 """Stripped from the end of a line's key (a regex `[...]+$` costs a scan from every space)."""
-_SPACES = re.compile(r"\s+")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
+
+
+_BULLET_CHARS = " \t\n\r\f\v\u00a0\u2009\u202f\u3000•·▪▫►▶●○◦■□‣⁃-–—*>|"
+_NO_MARKS = str.maketrans("", "", "".join(map(chr, range(0x064B, 0x0653))) + "\u0670\u0640")
 
 
 def strip_bullets(line: str) -> str:
@@ -33,7 +34,7 @@ def strip_bullets(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _BULLETS.sub("", line.strip()).strip()
+    return line.strip().lstrip(_BULLET_CHARS).strip()
 
 
 def strip_marks(line: str) -> str:
@@ -42,7 +43,7 @@ def strip_marks(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _SPACES.sub(" ", _DIACRITICS.sub("", _BULLETS.sub("", line.strip()))).strip()
+    return " ".join(line.strip().lstrip(_BULLET_CHARS).translate(_NO_MARKS).split())
 
 
 def line_key(line: str) -> str:
