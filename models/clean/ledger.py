@@ -95,7 +95,8 @@ def furniture_lines(lines: Sequence[str], blocks: Sequence[Block], alignment: Al
             continue
         for number, reason in reversed(blocks[index].furniture):  # innermost first
             if reason != HEADER and held[number] / total <= MAX_FURNITURE_SHARE:
-                found[position] = reason
+                rule = classify_line(lines[position]) if reason in _GENERIC else None
+                found[position] = rule.reason if rule is not None else reason
                 break
     return found
 
@@ -118,11 +119,11 @@ def left_out(
 
 def _reason(block: Block) -> str:
     # Named furniture gives the reason; the line rules (slower) only for text outside any, or in a
-    # footer, where they tell copyright and terms lines from other links.
+    # footer or comment area, where they tell copyright, terms and moderation lines apart.
     named = block.furniture[-1][1] if block.furniture else None
     if named == HEADER:
         named = "navigation"
-    if named is not None and named != "page_furniture":
+    if named is not None and named not in _GENERIC:
         return named
     if len(block.text) > MAX_CLASSIFIED_CHARS:
         return "page_furniture"
@@ -131,7 +132,12 @@ def _reason(block: Block) -> str:
         return found.reason
     if looks_like_bio(block.text):
         return "author_bio"
-    return "page_furniture"
+    return named or "page_furniture"
+
+
+_GENERIC = ("page_furniture", "comment_form")
+"""Furniture whose lines the rules name more precisely (a footer's copyright line is "legal", a
+comment area's moderation notice "comment_policy")."""
 
 
 def in_page_order(
