@@ -124,7 +124,8 @@ def test_article_header_standfirst_is_kept() -> None:
 
 def test_rules_name_lines_of_a_comment_area_more_precisely() -> None:
     notice = "التعليقات المنشورة لا تعبر عن رأي الموقع وإنما تعبر عن رأي أصحابها."
-    extra = f'<div class="comments"><p>{notice}</p><p>Please stay on topic in this thread below the story.</p></div>'
+    other = "Please stay on topic in this thread below the story."
+    extra = f'<div class="comments"><p>{notice}</p><p>{other}</p></div>'
     reasons = {item.text: item.reason for item in clean_article(page(article_extra=extra)).removed}
     assert reasons[notice] == "comment_policy"
-    assert reasons["Please stay on topic in this thread below the story."] == "comment_form"
+    assert reasons[other] == "comment_form"
