@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -129,18 +130,16 @@ class Page:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-_UNMATCHED = str.maketrans(
-    "",
-    "",
-    " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u200e\u200f\u2009\u202f\u3000"
-    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„–—…·•،؛؟٪٫٬ـ",
-)
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+"""Characters `models.text.normalize` removes (extracted lines are normalised, page blocks not)."""
 
 
 def match_key(text: str) -> str:
-    """Text without spaces and punctuation, lower-cased: what an extractor's lines and the page's
-    blocks are matched on (extractors change spaces and punctuation around inline markup)."""
-    return text.translate(_UNMATCHED).lower()
+    """Text without spaces or invisible characters, in NFC, lower-cased: what an extractor's lines
+    and the page's blocks are matched on (extractors change the spaces around inline markup)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _INVISIBLE.sub("", "".join(text.split())).lower()
 
 
 def parse_html(content: str) -> Any | None:
