@@ -234,11 +234,7 @@ def _walk(
         # without a call per child.
         if element.text:
             run.append(element.text)
-        for child in element:
-            if child.text:
-                run.append(child.text)
-            if child.tail:
-                run.append(child.tail)
+        _inline_text(element, run)
         _flush(run, stack, out, cleared)
         return True
     if element.text:
@@ -266,13 +262,27 @@ def _cleared(element: Any) -> bool:
     return tag == "div" and "footer" in f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _is_simple(element: Any) -> bool:
-    """Whether every child is a childless inline element whose text is read as it stands."""
+def _is_simple(element: Any, depth: int = 2) -> bool:
+    """Whether the element holds inline elements only, at most `depth` levels deep, whose text is
+    read as it stands (`<li><a><span>Home</span></a></li>`)."""
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _NOT_SIMPLE or len(child):
+        if not isinstance(tag, str) or tag in _NOT_SIMPLE:
+            return False
+        if len(child) and (depth <= 1 or not _is_simple(child, depth - 1)):
             return False
     return True
+
+
+def _inline_text(element: Any, run: list[str]) -> None:
+    """The text of a simple element's children (see `_is_simple`), tails included, in order."""
+    for child in element:
+        if child.text:
+            run.append(child.text)
+        if len(child):
+            _inline_text(child, run)
+        if child.tail:
+            run.append(child.tail)
 
 
 _NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
