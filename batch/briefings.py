@@ -118,6 +118,7 @@ def briefing_options(settings: Settings) -> BriefingOptions:
 
     return BriefingOptions(
         summary_sentences=settings.summary_sentences,
+        summary_words=settings.summary_words,
         summary_method=settings.summary_method,
         translation=TranslationOptions(
             beam_size=settings.beam_size, max_length_ratio=settings.max_length_ratio

@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--beam-size", type=int, help="beam size (1 = greedy)")
     parser.add_argument("--summary-sentences", type=int, help="sentences per summary")
+    parser.add_argument(
+        "--summary-words", type=int, help="summary length budget in words (overrides --summary-sentences)"
+    )
     add_summary_method_option(parser, "--summary-method", help="how summaries are made")
     for name, what in (
         ("id", "record id (output name)"),
@@ -120,6 +123,7 @@ def settings_from_args(args: argparse.Namespace) -> Any:
             batch_tokens=args.batch_tokens,
             beam_size=args.beam_size,
             summary_sentences=args.summary_sentences,
+            summary_words=args.summary_words,
             summary_method=args.summary_method,
         )
     except ValidationError as exc:

@@ -168,6 +168,8 @@ def output_settings(settings: Settings, options: BatchOptions) -> dict[str, Any]
         "segment_tokens": settings.segment_tokens,
         "summary_method": settings.summary_method,
         "summary_sentences": settings.summary_sentences,
+        # Only when set, so fingerprints of runs without a word budget stay as they were.
+        **({"summary_words": settings.summary_words} if settings.summary_words is not None else {}),
         "formats": sorted(options.formats),
         "tarjama": version,
         "layout": LAYOUT_VERSION,

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     summary_model_ar: str = "csebuetnlp/mT5_multilingual_XLSum"
     summary_method: Literal["extractive", "abstractive"] = "extractive"
     summary_sentences: int = Field(default=3, ge=1, le=50)
+    summary_words: int | None = Field(default=None, ge=1, le=5000)
 
     # Engine, device and precision (resolved together in `models.device`).
     backend: Backend = "auto"

@@ -146,6 +146,14 @@ class SummarizeRequest(_Strict):
         default=None, gt=0, le=1, description="share of sentences when sentences is null"
     )
     route: Literal["auto", "summarize-first", "translate-first"] = "auto"
+    words: int | None = Field(
+        default=None,
+        ge=1,
+        le=5000,
+        description="length budget in words (overrides sentences and ratio): whole sentences until it is "
+        "reached, the last one possibly past it",
+    )
+    trim: bool = Field(default=False, description="with words, cut the summary at the budget")
 
     @field_validator("text")
     @classmethod
@@ -154,8 +162,8 @@ class SummarizeRequest(_Strict):
 
     @model_validator(mode="after")
     def _length(self) -> SummarizeRequest:
-        if self.sentences is None and self.ratio is None:
-            raise ValueError("send sentences or ratio")
+        if self.sentences is None and self.ratio is None and self.words is None:
+            raise ValueError("send sentences, ratio or words")
         return self
 
 
@@ -175,6 +183,9 @@ class BriefingRequest(_Strict):
     format: Literal["json", "markdown", "html"] = "json"
     id: str = Field(default="article", max_length=200, pattern=r"^[A-Za-z0-9._\-]+$")
     summary_sentences: int = Field(default=3, ge=1, le=20)
+    summary_words: int | None = Field(
+        default=None, ge=1, le=5000, description="summary length in words (overrides summary_sentences)"
+    )
     summary_method: Literal["extractive", "abstractive"] = "extractive"
     beam_size: int | None = Field(default=None, ge=1, le=16)
 

@@ -242,7 +242,12 @@ def _summaries(
     """
 
     def asked(lang: str) -> SummaryOptions:
-        return SummaryOptions(lang=lang, method=options.summary_method, sentences=options.summary_sentences)
+        return SummaryOptions(
+            lang=lang,
+            method=options.summary_method,
+            sentences=options.summary_sentences,
+            words=options.summary_words,
+        )
 
     own = summarize(engine, body, asked(source), source_lang=source, translation=options.translation)
     cross_options = asked(target)

@@ -21,6 +21,8 @@ class BriefingOptions:
 
     Args:
         summary_sentences: sentences per summary (extractive), or the length hint (abstractive).
+        summary_words: a length budget in words per summary instead (see `SummaryOptions.words`);
+            None to use `summary_sentences`.
         summary_method: "extractive" (model-free, the default) or "abstractive".
         translation: decoding choices for the paragraph translations; None takes settings.
     """
@@ -28,8 +30,17 @@ class BriefingOptions:
     summary_sentences: int = 3
     summary_method: str = "extractive"
     translation: TranslationOptions | None = None
+    summary_words: int | None = None
 
     def __post_init__(self) -> None:
+        if self.summary_words is not None and (
+            isinstance(self.summary_words, bool)
+            or not isinstance(self.summary_words, int)
+            or self.summary_words < 1
+        ):
+            raise InvalidInputError(
+                f"summary_words must be a whole number of at least 1, not {self.summary_words!r}"
+            )
         if isinstance(self.summary_sentences, bool) or not isinstance(self.summary_sentences, int):
             raise InvalidInputError("summary_sentences must be a whole number (1 to 50)")
         if not 1 <= self.summary_sentences <= 50:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from models.clean.boilerplate import FilterResult, filter_boilerplate, split_blocks
 from models.clean.formats import guess_format
-from models.clean.html import extract_html
+from models.clean.html import HtmlExtraction, extract_html
 from models.clean.jsonrec import parse_json_object, read_record
+from models.clean.ledger import align, furniture_lines, in_page_order, left_out
 from models.clean.markdown import strip_markdown
+from models.clean.page import match_key
 from models.clean.types import FORMATS, CleanedArticle, JsonFields, RemovedText
 from models.errors import InvalidInputError, NoMainTextError
 from models.text.normalize import normalize
@@ -27,8 +29,9 @@ def clean_article(content: str, *, format: str = "auto", fields: JsonFields | No
     """
     if format != "auto" and format not in FORMATS:
         raise InvalidInputError(f"unknown input format {format!r}; use auto, {', '.join(FORMATS)}")
-    content = normalize(content)
     chosen = guess_format(content) if format == "auto" else format
+    if chosen != "html":  # an HTML page's text is normalised once extracted (much less to go over)
+        content = normalize(content)
     article = _clean_json(content, fields) if chosen == "json" else _clean_document(content, chosen)
     if not article.paragraphs:
         raise NoMainTextError(
@@ -44,10 +47,10 @@ def _clean_document(content: str, format: str, title: str | None = None) -> Clea
     metadata: dict[str, str] = {}
     if format == "html":
         extraction = extract_html(content)
-        blocks = [[line] for line in extraction.lines]
-        title = title or extraction.title
         metadata.update(extraction.metadata)
-    elif format == "markdown":
+        metadata["format"] = format
+        return _clean_html(extraction, title or extraction.title, metadata)
+    if format == "markdown":
         markdown = strip_markdown(content)
         blocks = split_blocks(markdown.text)
         title = title or markdown.title
@@ -67,6 +70,48 @@ def _clean_document(content: str, format: str, title: str | None = None) -> Clea
         removed=removed + result.removed,
         metadata=metadata,
         format=format,
+    )
+
+
+def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[str, str]) -> CleanedArticle:
+    """The extractor's lines through the furniture check and the boilerplate filter; every page block
+    left out is accounted for in `removed` (see `models.clean.ledger`)."""
+    lines = [normalize(line) for line in extraction.lines]
+    title = normalize(title) if title else None
+    metadata.update({key: normalize(value) for key, value in metadata.items()})
+    alignment = align(lines, extraction.blocks)
+    title_key = match_key(title) if title else None
+    furniture: dict[int, str] = {}
+    if extraction.extractor == "trafilatura":
+        furniture = {
+            index: reason
+            for index, reason in furniture_lines(lines, extraction.blocks, alignment).items()
+            if match_key(lines[index]) != title_key
+        }
+    kept = [index for index in range(len(lines)) if index not in furniture]
+    result = filter_boilerplate([[lines[index]] for index in kept], title=title)
+    line_removals = [(index, RemovedText(lines[index], reason)) for index, reason in furniture.items()]
+    pointer = 0
+    for removal in result.removed:  # the filter's removals, in order, back to their lines
+        while pointer < len(kept) and lines[kept[pointer]] != removal.text:
+            pointer += 1
+        line_removals.append((kept[pointer] if pointer < len(kept) else len(lines), removal))
+        pointer += 1
+    line_removals.sort(key=lambda item: item[0])
+    block_removals = [
+        (index, RemovedText(normalize(removal.text), removal.reason))
+        for index, removal in left_out(extraction.blocks, alignment, result.title or title)
+    ]
+    if result.author and "author" not in metadata:
+        metadata["author"] = result.author
+    if result.date and "date" not in metadata:
+        metadata["date"] = result.date
+    return CleanedArticle(
+        title=result.title,
+        paragraphs=result.paragraphs,
+        removed=in_page_order(line_removals, alignment, block_removals),
+        metadata=metadata,
+        format="html",
     )
 
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_RULE_WORDS = 40
 """Lines with at least this many words are never classified as boilerplate by a line rule."""
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_BULLETS = re.compile(r"^[\s•·▪▫►▶●○◦■□‣⁃\-–—*>|]+")
-_TRAILING = re.compile(r"[\s:：.,،؛;!|»›>\-–—…]+$")
-_SPACES = re.compile(r"\s+")
+_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+"""Alef, alef maqsura and ta marbuta folds (str.replace: str.translate is slow on Arabic text)."""
+_TRAILING_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000:：.,،؛;!|»›>-–—…"
+"""Stripped from the end of a line's key (a regex `[...]+$` costs a scan from every space)."""
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
+
+
+_BULLET_CHARS = " \t\n\r\f\v\u00a0\u2009\u202f\u3000•·▪▫►▶●○◦■□‣⁃-–—*>|"
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
 def strip_bullets(line: str) -> str:
@@ -31,7 +35,7 @@ def strip_bullets(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _BULLETS.sub("", line.strip()).strip()
+    return line.strip().lstrip(_BULLET_CHARS).strip()
 
 
 def strip_marks(line: str) -> str:
@@ -40,7 +44,7 @@ def strip_marks(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _SPACES.sub(" ", _DIACRITICS.sub("", _BULLETS.sub("", line.strip()))).strip()
+    return " ".join(_MARKS.sub("", line.strip().lstrip(_BULLET_CHARS)).split())
 
 
 def line_key(line: str) -> str:
@@ -50,9 +54,17 @@ def line_key(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return _TRAILING.sub("", strip_marks(line).translate(_ALEF).lower())
+    return _fold(strip_marks(line)).lower().rstrip(_TRAILING_CHARS)
 
 
+def _fold(text: str) -> str:
+    for letter, folded in _FOLDS:
+        if letter in text:
+            text = text.replace(letter, folded)
+    return text
+
+
+@lru_cache(maxsize=16384)
 def script_of(text: str) -> str | None:
     """ "ar" or "en" by the majority of Arabic vs Latin letters, None when the text has no letters.
 
@@ -180,7 +192,6 @@ AGENCIES = _keys(
     "غيتي إيماجز", "جيتي إيماجز", "أسوشيتد برس", "إي بي إيه", "شترستوك",
 )  # fmt: skip
 
-STRONG_TAIL = AUTHOR_HEADINGS | MORE_FROM_AUTHOR | COMMENT_HEADINGS
 """Headings after which (once the body has started) everything is page furniture."""
 
 # --- patterns --------------------------------------------------------------------------------------
@@ -313,6 +324,8 @@ class LineClass:
 
 
 def _is_share_list(key: str) -> bool:
+    if len(key) > 120:
+        return False
     parts = [p for p in re.split(r"[\s|,/·•]+", key) if p]
     return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
 
@@ -326,18 +339,32 @@ def _is_breadcrumb(line: str) -> bool:
     return len(menu) == 2 and all(0 < word_count(p) <= 3 for p in menu) and not ends_sentence(line)
 
 
+@lru_cache(maxsize=16384)
 def classify_line(line: str) -> LineClass | None:
     """The boilerplate class of one line on its own, or None for ordinary text.
 
     Args:
         line: one line (or short paragraph) of markup-free text.
+
+    Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
     if not clean or word_count(clean) >= MAX_RULE_WORDS:
         return None
-    key = line_key(clean)
-    found = _classify_phrase(key) or _classify_pattern(clean, key)
-    return found
+    key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
+    return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
+
+
+def _classify_notice(clean: str, key: str) -> LineClass | None:
+    # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
+    from models.clean.notices import classify_notice
+
+    reason = classify_notice(clean, key, word_count(clean))
+    if reason is None:
+        return None
+    if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
+        return LineClass("photo_credit")  # "© Reuters" under a photo
+    return LineClass(reason)
 
 
 def _classify_phrase(key: str) -> LineClass | None:

@@ -20,8 +20,15 @@ REASONS = (
     "comment_form",
     "navigation",
     "advertisement",
+    "legal",
+    "cookie_notice",
+    "comment_policy",
+    "page_furniture",
 )
-"""Reasons a piece of text can be removed for (the `reason` of a `RemovedText`)."""
+"""Reasons a piece of text can be removed for (the `reason` of a `RemovedText`). "legal": copyright,
+terms-of-use and privacy lines and links to the site's own pages; "cookie_notice": cookie banners;
+"comment_policy": the site's rules for and counters of reader comments; "page_furniture": page text
+outside the article's main text (as the HTML extractor found it) that no more specific reason names."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--sentences", type=int, metavar="N", help="sentences per summary, 1 to 50 (default: settings)"
     )
+    parser.add_argument(
+        "--words", type=int, metavar="N", help="summary length budget in words (overrides --sentences)"
+    )
     add_summary_method_option(parser, help="summary method (default: settings)")
     parser.add_argument("--beam-size", type=int, help="translation beam size (1 = greedy)")
     add_engine_options(parser)
@@ -52,12 +55,15 @@ def run_brief(args: argparse.Namespace) -> int:
 
     if args.sentences is not None and not 1 <= args.sentences <= 50:
         raise InvalidInputError("--sentences must be 1 to 50")
+    if args.words is not None and args.words < 1:
+        raise InvalidInputError("--words must be at least 1")
     if args.beam_size is not None and not 1 <= args.beam_size <= 16:
         raise InvalidInputError("--beam-size must be 1 to 16")
     content, warnings = read_article(args.file)
     settings = engine_settings(args)
     options = BriefingOptions(
         summary_sentences=args.sentences or settings.summary_sentences,
+        summary_words=args.words if args.words is not None else settings.summary_words,
         summary_method=args.method or settings.summary_method,
         translation=TranslationOptions(beam_size=args.beam_size) if args.beam_size else None,
     )

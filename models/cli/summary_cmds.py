@@ -1,8 +1,9 @@
 """`tarjama summarize`: an article summarised, in its language or the other one.
 
 Plain output is one summary sentence per line; `--json` prints the whole `Summary`; `--jsonl` reads
-`{"id", "text", "k"}` lines and writes `{"id", "summary"}` lines (k sentences each), for scoring
-summaries against human references.
+`{"id", "text", "k"}` or `{"id", "text", "words"}` lines and writes `{"id", "summary"}` lines (k
+sentences, or whole sentences filling a word budget, each), for scoring summaries against human
+references.
 """
 
 from __future__ import annotations
@@ -55,6 +56,19 @@ def register(subparsers: Any) -> None:
         "--ratio", type=float, metavar="R", help="summary length as a share of the article's sentences (0-1]"
     )
     parser.add_argument(
+        "--words",
+        type=int,
+        metavar="N",
+        help="summary length budget in words: whole sentences until N words are reached, the last one "
+        "possibly past it (overrides --sentences and --ratio)",
+    )
+    parser.add_argument(
+        "--trim",
+        action="store_true",
+        help="with --words (or a words field in --jsonl lines), cut the summary at the budget; the cut "
+        'sentence ends with "…"',
+    )
+    parser.add_argument(
         "--route",
         choices=ROUTES,
         default="auto",
@@ -73,8 +87,8 @@ def register(subparsers: Any) -> None:
     output.add_argument(
         "--jsonl",
         action="store_true",
-        help='input lines {"id": ..., "text": ..., "k": N}; '
-        'output lines {"id": ..., "summary": [k sentences]}',
+        help='input lines {"id": ..., "text": ..., "k": N} or {..., "words": N}; '
+        'output lines {"id": ..., "summary": [sentences]}',
     )
     add_engine_options(parser)
     parser.set_defaults(handler=run_summarize)
@@ -82,29 +96,33 @@ def register(subparsers: Any) -> None:
 
 @dataclass(frozen=True)
 class Record:
-    """One `--jsonl` input line: its id (any JSON value), the article and its own k (or None)."""
+    """One `--jsonl` input line: its id (any JSON value), the article, its own k and word budget
+    (or None)."""
 
     id: Any
     text: str
     k: int | None = None
+    words: int | None = None
 
 
 def read_records(text: str, name: str) -> list[Record]:
-    """Parse JSON lines `{"id": ..., "text": "...", "k": N}`; blank lines are skipped.
+    """Parse JSON lines `{"id": ..., "text": "...", "k": N, "words": N}`; blank lines are skipped.
 
-    `id` may be absent (null in the output); `k`, when present, is a whole number of at least 1.
+    `id` may be absent (null in the output); `k` and `words`, when present, are whole numbers of at
+    least 1 (`words` wins when both are given).
 
     Raises:
         InvalidInputError: naming `name` and the line number of the first malformed line.
     """
     records: list[Record] = []
     for number, record in read_jsonl(text, name):
-        k = record.get("k")
-        if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
-            raise InvalidInputError(
-                f'{name}: line {number}: "k" must be a whole number of at least 1, got {k!r}'
-            )
-        records.append(Record(record.get("id"), record["text"], k))
+        for key in ("k", "words"):
+            value = record.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise InvalidInputError(
+                    f'{name}: line {number}: "{key}" must be a whole number of at least 1, got {value!r}'
+                )
+        records.append(Record(record.get("id"), record["text"], record.get("k"), record.get("words")))
     return records
 
 
@@ -125,10 +143,25 @@ def run_summarize(args: argparse.Namespace) -> int:
         None if args.sentences is None and args.ratio is not None else settings.summary_sentences
     )
 
+    default_words = args.words
+    if default_words is None and args.sentences is None and args.ratio is None:
+        default_words = settings.summary_words
+
+    if args.trim and default_words is None and not any(record.words for record in records):
+        raise InvalidInputError("--trim cuts a summary at its word budget: give --words (or jsonl words)")
+
     def options_for(record: Record, source: str) -> SummaryOptions:
         sentences = record.k or (args.sentences if args.sentences is not None else default_sentences)
+        # A line's own length (k or words) wins over the flags.
+        words = record.words if record.words is not None else (None if record.k else default_words)
         return SummaryOptions(
-            lang=args.lang or source, method=method, sentences=sentences, ratio=args.ratio, route=args.route
+            lang=args.lang or source,
+            method=method,
+            sentences=sentences,
+            ratio=args.ratio,
+            route=args.route,
+            words=words,
+            trim=args.trim,
         )
 
     # Options are checked (bad --sentences, --ratio) before any model loads.

@@ -7,14 +7,20 @@ ones load the summary model of the language they summarise in (`engine.model("su
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from models.contract import TranslationEngine
 from models.routing import route
 from models.summarize.abstractive import AbstractiveOptions, summarize_abstractive
 from models.summarize.crosslingual import choose_route, translate_article, translate_sentences
-from models.summarize.extractive import ExtractiveOptions, segment_for_summary, summarize_extractive
-from models.summarize.options import Summary, SummaryOptions, check_language
+from models.summarize.extractive import (
+    ExtractiveOptions,
+    segment_for_summary,
+    summarize_extractive,
+    trim_to_words,
+)
+from models.summarize.options import WORDS_PER_SENTENCE, Summary, SummaryOptions, check_language
 from models.translate import TranslationOptions
 
 
@@ -30,7 +36,10 @@ def resolve_source_lang(text: str, source_lang: str | None = None) -> str:
 
 
 def summary_sentence_count(options: SummaryOptions, available: int, default: int) -> int:
-    """Sentences asked for: `options.sentences`, else `options.ratio` of `available`, else `default`."""
+    """Sentences asked for: one per `WORDS_PER_SENTENCE` of `options.words`, else `options.sentences`,
+    else `options.ratio` of `available`, else `default`."""
+    if options.words is not None:
+        return max(1, math.ceil(options.words / WORDS_PER_SENTENCE))
     if options.sentences is not None:
         return options.sentences
     if options.ratio is not None:
@@ -58,7 +67,9 @@ def _summarize_in(
         return _Part([])
     default = engine.settings.summary_sentences
     if options.method == "extractive":
-        if options.sentences is None and options.ratio is None:
+        if options.words is not None:
+            extractive = ExtractiveOptions(words=options.words)
+        elif options.sentences is None and options.ratio is None:
             extractive = ExtractiveOptions(sentences=default)
         else:
             extractive = ExtractiveOptions(sentences=options.sentences, ratio=options.ratio)
@@ -100,7 +111,8 @@ def summarize(
     Returns:
         A `Summary` in `options.lang`. An article without text gives an empty summary without loading
         any model. Extractive summaries have `min(k, article sentences)` sentences, also across
-        languages (summarize-first translates each picked sentence as one unit).
+        languages (summarize-first translates each picked sentence as one unit); with `options.words`
+        they are whole sentences up to just past the budget (cut at it with `options.trim`).
 
     Raises:
         UnsupportedLanguageError: a `source_lang` other than ar/en/auto.
@@ -129,4 +141,7 @@ def summarize(
             summary.models |= translated.models
             stats["translated_segments"] = translated.segments
     stats |= part.stats
+    if options.words is not None and options.trim:
+        # Trimmed in the summary's language, once translated: the budget is the reader's.
+        summary.sentences, stats["trimmed_words"] = trim_to_words(summary.sentences, options.words)
     return summary

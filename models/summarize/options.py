@@ -15,6 +15,8 @@ from models.languages import CODES
 SUMMARY_LANGUAGES = CODES
 METHODS = ("extractive", "abstractive")
 ROUTES = ("auto", "summarize-first", "translate-first")
+WORDS_PER_SENTENCE = 25
+"""A word budget becomes an abstractive summary's sentence hint at this many words a sentence."""
 
 
 def check_language(lang: object, what: str = "summary language") -> str:
@@ -36,6 +38,11 @@ class SummaryOptions:
         (about 30 tokens a sentence).
     ratio: share of the article's sentences (0 < ratio <= 1), used when `sentences` is None.
         With both None, the engine's `settings.summary_sentences` is used.
+    words: a length budget in words; overrides `sentences` and `ratio`. Extractive summaries are whole
+        sentences picked until the budget is reached (the last may run past it); abstractive ones take
+        it as a length hint (one sentence per `WORDS_PER_SENTENCE` words).
+    trim: with `words`, cut the summary at the budget (the last sentence shortened, ending with "…";
+        `stats["trimmed_words"]` counts the words cut). Off by default: whole sentences.
     route: for a cross-lingual summary: "summarize-first", "translate-first" or "auto" (see
         `models.summarize.crosslingual.choose_route`). Ignored when no translation is needed.
 
@@ -48,6 +55,8 @@ class SummaryOptions:
     sentences: int | None = 3
     ratio: float | None = None
     route: str = "auto"
+    words: int | None = None
+    trim: bool = False
 
     def __post_init__(self) -> None:
         check_language(self.lang)
@@ -65,6 +74,12 @@ class SummaryOptions:
             or not 0 < self.ratio <= 1
         ):
             raise InvalidInputError(f"ratio must be a number above 0 and at most 1, got {self.ratio!r}")
+        if self.words is not None and (
+            isinstance(self.words, bool) or not isinstance(self.words, int) or self.words < 1
+        ):
+            raise InvalidInputError(f"words must be a whole number of at least 1, got {self.words!r}")
+        if not isinstance(self.trim, bool):
+            raise InvalidInputError(f"trim must be true or false, got {self.trim!r}")
 
 
 @dataclass
@@ -78,7 +93,8 @@ class Summary:
     models: slot -> model name for every model used ({} for a monolingual extractive summary).
     stats: counts for monitoring and tests: `article_sentences`, `translated_segments`
         (sentences sent to a translation model), and for abstractive summaries `chunks` (model
-        inputs summarised, every pass included) and `passes` (1 when the text fits one window).
+        inputs summarised, every pass included) and `passes` (1 when the text fits one window);
+        `trimmed_words` when a word budget was asked with `trim`.
     """
 
     lang: str

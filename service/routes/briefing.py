@@ -29,6 +29,7 @@ def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefin
 
     options = BriefingOptions(
         summary_sentences=body.summary_sentences,
+        summary_words=body.summary_words,
         summary_method=body.summary_method,
         translation=TranslationOptions(beam_size=body.beam_size),
     )

@@ -29,7 +29,13 @@ def _summarize(engine: TranslationEngine, body: SummarizeRequest) -> Summary:
     source_lang = None if body.source == "auto" else body.source
     lang = body.lang or (source_lang or route(body.text).source)
     options = SummaryOptions(
-        lang=lang, method=body.method, sentences=body.sentences, ratio=body.ratio, route=body.route
+        lang=lang,
+        method=body.method,
+        sentences=body.sentences,
+        ratio=body.ratio,
+        route=body.route,
+        words=body.words,
+        trim=body.trim,
     )
     return summarize(engine, body.text, options, source_lang=source_lang)
 

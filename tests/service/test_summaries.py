@@ -83,6 +83,9 @@ def test_ratio_and_abstractive(app: TestClient) -> None:
         {"text": "x", "sentences": 0},
         {"text": "x", "sentences": None},
         {"text": "x", "ratio": 1.5, "sentences": None},
+        {"text": "x", "words": 0},
+        {"text": "x", "words": "many"},
+        {"text": "x", "trim": "maybe"},
         {"txt": "x"},
     ],
 )
@@ -90,6 +93,27 @@ def test_summary_validation(app: TestClient, payload: dict[str, Any]) -> None:
     response = app.post("/v1/summarize", json=payload)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_summary_by_words(app: TestClient) -> None:
+    whole = app.post("/v1/summarize", json={"text": ARTICLE_AR, "words": 12})
+    assert whole.status_code == 200
+    sentences = whole.json()["sentences"]
+    assert all(s in ARTICLE_AR for s in sentences)
+    words = sum(len(s.split()) for s in sentences)
+    assert words >= 12 and words - len(sentences[-1].split()) < 12  # stops once the budget is reached
+    trimmed = app.post("/v1/summarize", json={"text": ARTICLE_AR, "words": 12, "trim": True})
+    assert trimmed.status_code == 200
+    assert sum(len(s.split()) for s in trimmed.json()["sentences"]) == 12
+
+
+def test_briefing_summary_words(app: TestClient) -> None:
+    response = app.post("/v1/briefing", json={"text": ARTICLE_AR, "summary_words": 10})
+    assert response.status_code == 200
+    own = response.json()["summary"]["ar"]
+    assert sum(len(s.split()) for s in own) >= 10 and all(s in ARTICLE_AR for s in own)
+    bad = app.post("/v1/briefing", json={"text": ARTICLE_AR, "summary_words": 0})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "validation_error"
 
 
 def test_briefing_json_from_text(app: TestClient) -> None:

@@ -37,7 +37,7 @@ def extractor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """Runs a test with trafilatura, then with the plain block-element fallback it has when trafilatura
     finds nothing (or cannot be imported)."""
     if request.param == "fallback":
-        monkeypatch.setattr(models.clean.html, "_trafilatura", lambda content: None)
+        monkeypatch.setattr(models.clean.html, "_trafilatura", lambda *args: None)
     return str(request.param)
 
 

@@ -87,6 +87,51 @@ def test_jsonl_gives_k_sentences_per_line(
 
 
 @pytest.mark.usefixtures("tiny_environ")
+def test_jsonl_words_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = [
+        {"id": "w", "text": ENGLISH, "words": 30},
+        {"id": "k", "text": ENGLISH, "k": 1},  # a line's k wins over --words
+        {"id": "flag", "text": ENGLISH},  # --words
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert main(["summarize", "--jsonl", "--words", "15", str(source)]) == 0
+    out = {line["id"]: line["summary"] for line in map(json.loads, lines_of(capsys.readouterr().out))}
+    assert out["w"] == summarize_extractive(ENGLISH, "en", ExtractiveOptions(words=30)).sentences
+    assert sum(len(s.split()) for s in out["w"]) >= 30
+    assert len(out["k"]) == 1
+    assert out["flag"] == summarize_extractive(ENGLISH, "en", ExtractiveOptions(words=15)).sentences
+
+
+@pytest.mark.usefixtures("tiny_environ")
+def test_words_and_trim_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ENGLISH, encoding="utf-8")
+    assert main(["summarize", "--words", "20", "--trim", "--json", str(source)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["text"].split()) == 20
+    assert data["stats"]["trimmed_words"] > 0 and data["sentences"][-1].endswith("…")
+
+
+@pytest.mark.usefixtures("tiny_environ")
+def test_trim_without_a_budget_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ENGLISH, encoding="utf-8")
+    assert main(["summarize", "--trim", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert "--trim" in captured.err and "--words" in captured.err and captured.out == ""
+
+
+@pytest.mark.usefixtures("tiny_environ")
+def test_bad_words_flag_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ENGLISH, encoding="utf-8")
+    assert main(["summarize", "--words", "0", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "words must be a whole number" in err and "Traceback" not in err
+
+
+@pytest.mark.usefixtures("tiny_environ")
 def test_jsonl_cross_lingual_keeps_k(
     tmp_path: Path, seed_article: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,6 +150,8 @@ def test_jsonl_cross_lingual_keeps_k(
         ('{"id": 1, "text": 5}\n', "line 1: expected"),
         ('{"id": 1, "text": "One.", "k": 0}\n', 'line 1: "k" must be a whole number'),
         ('{"id": 1, "text": "One.", "k": "two"}\n', 'line 1: "k" must be a whole number'),
+        ('{"id": 1, "text": "One."}\n{"text": "Two.", "words": 0}\n', 'line 2: "words" must be a whole'),
+        ('{"id": 1, "text": "One.", "words": 2.5}\n', 'line 1: "words" must be a whole number'),
     ],
 )
 def test_malformed_jsonl_names_the_line(
