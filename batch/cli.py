@@ -109,24 +109,19 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
 
 
 def settings_from_args(args: argparse.Namespace) -> Any:
-    from pydantic import ValidationError
-
+    """Core settings with the flags applied; SettingsError (one line, exit 2 in `models.cli.main`)."""
     from models.settings import load_settings
 
-    try:
-        return load_settings(
-            device=args.device,
-            compute_type=args.compute_type,
-            threads=args.threads,
-            backend=args.backend,
-            batch_tokens=args.batch_tokens,
-            beam_size=args.beam_size,
-            summary_sentences=args.summary_sentences,
-            summary_method=args.summary_method,
-        )
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise UsageError(f"bad settings: {problems}") from None
+    return load_settings(
+        device=args.device,
+        compute_type=args.compute_type,
+        threads=args.threads,
+        backend=args.backend,
+        batch_tokens=args.batch_tokens,
+        beam_size=args.beam_size,
+        summary_sentences=args.summary_sentences,
+        summary_method=args.summary_method,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -76,7 +76,7 @@ def test_exit_2_out_dir_inside_in_dir(tmp_path: Path, capsys: pytest.CaptureFixt
         (["--formats", ""], "--formats"),
         (["--max-bytes", "lots"], "--max-bytes"),
         (["--workers", "0"], "workers"),
-        (["--batch-tokens", "1"], "batch_tokens"),
+        (["--batch-tokens", "1"], "--batch-tokens=1"),
         (["--engine", "spark"], "invalid choice"),
     ],
 )
