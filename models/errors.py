@@ -29,6 +29,12 @@ class SettingsError(ConfigurationError):
     code = "invalid_settings"
 
 
+class AccessError(ConfigurationError):
+    """A file or folder this process may not read or write (permissions). CLI: exit 2."""
+
+    code = "permission_denied"
+
+
 class ModelNotFoundError(TarjamaError):
     """A configured model is neither a local directory nor in the local cache, and cannot be fetched."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from models.backends.base import Backend, GenerationOptions
 from models.device import DeviceSpec
 from models.errors import ModelLoadError
+
+log = logging.getLogger(__name__)
 
 
 class TransformersBackend(Backend):
@@ -31,7 +34,11 @@ class TransformersBackend(Backend):
         try:
             model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir), dtype=device.torch_dtype())
         except Exception as exc:  # missing or corrupt weights surface as many exception types
-            raise ModelLoadError(f"cannot load model from {model_dir}: {type(exc).__name__}") from exc
+            log.info("loading the weights in %s failed: %r", model_dir, exc)
+            raise ModelLoadError(
+                f"cannot load the model weights in {model_dir}: missing or damaged files (run with -v "
+                "for details); fetch the model again or point the setting at another directory"
+            ) from exc
         self.model = model.to(device.device).eval()
         config = self.model.config
         self.pad_id: int = config.pad_token_id if config.pad_token_id is not None else 0
