@@ -18,6 +18,7 @@ from batch.options import (
 )
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 EPILOG = """\
 Outputs in OUT_DIR mirror IN_DIR: a/story.txt -> a/story.txt.json, .md, .html; record r1 of
@@ -134,6 +135,13 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"tarjama batch: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "tarjama batch: interrupted; the articles finished so far are kept. Run the same command "
+            "again to resume (finished articles are skipped).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     report = result.report
     if not args.quiet:
         counts = report["counts"]

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from models.engine import Engine, route
     from models.translate import TranslationOptions
 
-    text = read_input(args.file)
+    text = read_input(args.file, needs_text="translate")
     settings = engine_settings(args)
     pair = route(text, args.source, args.target)
     overrides = {f"{pair.source}-{pair.target}": args.model} if args.model else None
