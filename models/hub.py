@@ -144,8 +144,8 @@ def _snapshot(ref: ModelRef, cache_dir: Path, local_only: bool) -> Path:
             allow_patterns=_ALLOW,
             ignore_patterns=_SKIP,
         )
-    except HFValidationError:
-        raise _not_found(ref, "is not a valid hub id or an existing directory") from None
+    except HFValidationError as exc:
+        raise _not_found(ref, "is not a valid hub id or an existing directory") from exc
     except (RepositoryNotFoundError, RevisionNotFoundError) as exc:
         what = "revision" if isinstance(exc, RevisionNotFoundError) else "model"
         raise ModelNotFoundError(

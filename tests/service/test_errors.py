@@ -283,3 +283,32 @@ def test_random_hostile_bodies_never_get_a_5xx(client: TestClient) -> None:
         assert response.status_code < 500, (path, body, response.text)
     assert 200 in statuses and any(400 <= s < 500 for s in statuses)
     serves_next(client)
+
+
+def test_server_side_errors_send_a_fixed_message_and_log_the_detail(
+    client: TestClient,
+    service_engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from models.errors import ModelLoadError
+
+    secret_path = "/srv/private/models/opus-mt-en-ar"
+
+    def broken(units: Any, options: Any = None) -> list[str]:
+        try:
+            raise OSError(f"[Errno 5] Input/output error: '{secret_path}/model.bin'")
+        except OSError as exc:
+            raise ModelLoadError(f"cannot load the model weights in {secret_path}") from exc
+
+    monkeypatch.setattr(service_engine.translator("en", "ar"), "translate_units", broken)
+    caplog.set_level("ERROR")
+    response = client.post("/v1/translate", json={"text": "Hello there.", "source": "en"})
+    error = assert_error(response, 503, "model_load_error")
+    assert secret_path not in response.text and "Errno" not in response.text
+    assert "server log" in error["message"]
+    logged = "\n".join(
+        record.getMessage() + (str(record.exc_info[1].__cause__) if record.exc_info else "")
+        for record in caplog.records
+    )
+    assert secret_path in logged and "Input/output error" in logged  # the cause is chained and logged
