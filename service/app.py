@@ -47,7 +47,7 @@ def create_app(
     """
     if settings is None:
         settings = load_service_settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
     else:
         install_request_ids()
     metrics = Metrics()
