@@ -67,8 +67,11 @@ class LTDetect(BaseModel):
 
 
 async def read_payload(request: Request) -> dict[str, Any]:
-    """Fields from the query string, then a JSON or form body (LibreTranslate accepts all three)."""
-    payload: dict[str, Any] = dict(request.query_params)
+    """Fields from the query string, then a JSON or form body (LibreTranslate accepts all three).
+
+    `api_key` counts only in the body: a key in the URL would end up in access logs.
+    """
+    payload: dict[str, Any] = {k: v for k, v in request.query_params.items() if k != "api_key"}
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in _FORM_TYPES:
         form = await request.form()

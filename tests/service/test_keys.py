@@ -115,7 +115,7 @@ def test_bearer_header_and_api_key_field(keyed: tuple[TestClient, Path]) -> None
     secret = new_key(db)
     bearer = {"Authorization": f"Bearer {secret}"}
     assert client.post("/v1/translate", json={"text": "Hi."}, headers=bearer).status_code == 200
-    assert client.get("/v1/languages", headers={"X-API-Key": secret}).status_code == 200
+    assert client.get("/v1/languages", headers={"Authorization": f"bearer {secret}"}).status_code == 200
     form = client.post("/translate", data={"q": "Hi.", "source": "en", "target": "ar", "api_key": secret})
     assert form.status_code == 200 and "translatedText" in form.json()
     as_json = client.post("/detect", json={"q": "Hi.", "api_key": secret})
@@ -163,3 +163,30 @@ def test_daily_characters(keyed: tuple[TestClient, Path]) -> None:
     assert (
         client.post("/v1/detect", json={"text": "w" * 10}, headers=headers).status_code == 200
     )  # 30 exactly
+
+
+def test_keys_in_the_query_string_or_other_headers_are_not_taken(keyed: tuple[TestClient, Path]) -> None:
+    client, db = keyed
+    secret = new_key(db)
+    for path in ("/v1/languages", "/v1/models"):
+        assert client.get(f"{path}?api_key={secret}").status_code == 401, path
+        assert client.get(path, headers={"X-API-Key": secret}).status_code == 401, path
+    query = client.post(f"/translate?api_key={secret}", data={"q": "Hi.", "source": "en", "target": "ar"})
+    assert query.status_code == 401
+    body = client.post("/translate", data={"q": "Hi.", "source": "en", "target": "ar", "api_key": secret})
+    assert body.status_code == 200
+
+
+def test_keys_database_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        store = KeyStore(tmp_path / "keys" / "keys.sqlite")
+        store.add("x")
+        store.close()
+    finally:
+        os.umask(old)
+    for file in (tmp_path / "keys").iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name

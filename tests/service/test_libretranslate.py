@@ -130,13 +130,13 @@ def test_errors_keep_the_one_shape(server: tuple[str, str]) -> None:
             }
             assert response.headers["x-request-id"]
         bad_json = client.post(
-            "/translate", content=b"{nope", headers={"content-type": "application/json", "x-api-key": secret}
+            "/translate", content=b"{nope", headers={"content-type": "application/json", "authorization": f"Bearer {secret}"}
         )
         assert bad_json.status_code == 422 and bad_json.json()["error"]["code"] == "validation_error"
         bad_utf8 = client.post(
             "/translate",
             content=b'{"q": "\xff"}',
-            headers={"content-type": "application/json", "x-api-key": secret},
+            headers={"content-type": "application/json", "authorization": f"Bearer {secret}"},
         )
         assert bad_utf8.status_code == 400 and bad_utf8.json()["error"]["code"] == "invalid_encoding"
         assert client.get("/healthz").json() == {"status": "ok"}
