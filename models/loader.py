@@ -73,6 +73,12 @@ class LoadedModel:
     ) -> list[list[str]]:
         return self.backend.generate(sources, options, self.family.target_prefix(target))
 
+    def generate_nbest(
+        self, sources: Sequence[Sequence[str]], options: GenerationOptions, n: int, target: str | None = None
+    ) -> list[list[list[str]]]:
+        """Up to `n` hypotheses per source, best first."""
+        return self.backend.generate_nbest(sources, options, n, self.family.target_prefix(target))
+
     def close(self) -> None:
         self.backend.close()
 

@@ -172,7 +172,9 @@ class SummaryOut(BaseModel):
 class BriefingRequest(_Strict):
     text: Text | None = Field(default=None, description="article text (or Markdown / JSON record)")
     html: Text | None = Field(default=None, description="an article page; cleaned before composing")
-    format: Literal["json", "markdown", "html"] = "json"
+    format: Literal["json", "markdown", "md", "html"] = Field(
+        default="json", description="json, markdown (or md, as the CLI takes it) or html"
+    )
     id: str = Field(default="article", max_length=200, pattern=r"^[A-Za-z0-9._\-]+$")
     summary_sentences: int = Field(default=3, ge=1, le=20)
     summary_method: Literal["extractive", "abstractive"] = "extractive"

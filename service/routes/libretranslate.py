@@ -2,33 +2,70 @@
 
 `POST /translate` (`q` a string or a list, `source` incl. `auto`, `target`, `format` text|html,
 `api_key`; JSON or form), `POST /detect`, `GET /languages` and `GET /frontend/settings`. Errors use
-this service's one shape (`{"error": {"code", "message"}}`) with LibreTranslate's status codes.
+LibreTranslate's shape, `{"error": "message"}`, and its status codes (400 for bad or missing fields,
+never 422), because its clients read `error` as a string.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Coroutine
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field, ValidationError, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.engine import LANGUAGES, PAIRS
 from models.errors import InputDecodeError, UnsupportedLanguageError
 from models.text.detect import detect_language
 from models.translate import TranslationOptions
 from service.deps import Caller, ServiceDep, authenticate, key_from_headers, within_timeout
+from service.errors import public_error, validation_message
 from service.routes import ERRORS
 from service.routes.translate import translate_html
 from service.schemas import Text
 from service.state import Service
 from service.translation import gather_all, translate_texts
 
-router = APIRouter(tags=["libretranslate"])
+
+def lt_error(exc: Exception) -> tuple[int, str, dict[str, str]]:
+    """(status, message, headers) of LibreTranslate's error answer for `exc`."""
+    if isinstance(exc, RequestValidationError):
+        return 400, validation_message(exc.errors()), {}
+    if isinstance(exc, StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code < 500 else "request refused"
+        return exc.status_code, detail, dict(exc.headers or {})
+    status, _, message = public_error(exc)
+    headers = getattr(exc, "headers", None) or {}
+    return (400 if status == 422 else status), message, dict(headers)
+
+
+class LibreTranslateRoute(APIRoute):
+    """Answers every failure of its endpoint (dependencies included) as `{"error": "message"}`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def answer(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except Exception as exc:
+                status, message, headers = lt_error(exc)
+                return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+        return answer
+
+
+router = APIRouter(tags=["libretranslate"], route_class=LibreTranslateRoute)
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_URLENCODED = "application/x-www-form-urlencoded"
 
 
 class LTTranslate(BaseModel):
@@ -73,6 +110,28 @@ async def read_payload(request: Request) -> dict[str, Any]:
     """
     payload: dict[str, Any] = {k: v for k, v in request.query_params.items() if k != "api_key"}
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == _URLENCODED:
+        # Parsed here, not by Starlette (which reads raw bytes as Latin-1): `curl -d 'q=قال'` sends
+        # the text as raw UTF-8, browsers and clients percent-encode it; both are UTF-8.
+        raw = await request.body()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputDecodeError(
+                f"the form body is not valid UTF-8 (byte {exc.start}); send UTF-8"
+            ) from None
+        fields: dict[str, list[str]] = {}
+        try:
+            pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:  # a percent-escape that is not UTF-8 (`%FF`)
+            raise InputDecodeError(
+                "the form body has percent-escapes that are not UTF-8; send UTF-8"
+            ) from None
+        for name, value in pairs:
+            fields.setdefault(name, []).append(value)
+        for name, values in fields.items():
+            payload[name] = values if len(values) > 1 else values[0]
+        return payload
     if content_type in _FORM_TYPES:
         form = await request.form()
         for name in form:
@@ -122,8 +181,16 @@ async def lt_translate(request: Request, svc: ServiceDep) -> dict[str, Any]:
     caller = await caller_for(request, svc, payload)
     body: LTTranslate = parse(LTTranslate, payload)
     texts = [body.q] if isinstance(body.q, str) else list(body.q)
+    _check_languages(body.source, body.target)  # before admit: refused work is not charged
     await caller.admit(sum(len(text) for text in texts), len(texts))
-    _check_languages(body.source, body.target)
+    try:
+        return await _translate(svc, body, texts)
+    except BaseException:
+        await caller.refund()
+        raise
+
+
+async def _translate(svc: Service, body: LTTranslate, texts: list[str]) -> dict[str, Any]:
     options = TranslationOptions()
     if body.format == "html":
         pages = [translate_html(svc, page, body.source, body.target, options, False) for page in texts]
@@ -140,8 +207,35 @@ async def lt_translate(request: Request, svc: ServiceDep) -> dict[str, Any]:
         languages = [{"confidence": round(conf * 100, 1), "language": lang} for lang, conf in detected]
         answer["detectedLanguage"] = languages[0] if single else languages
     if body.alternatives:
-        answer["alternatives"] = [] if single else [[] for _ in texts]
+        found = await _alternatives(svc, body, texts, detected, translated)
+        answer["alternatives"] = found[0] if single else found
     return answer
+
+
+async def _alternatives(
+    svc: Service, body: LTTranslate, texts: list[str], detected: list[tuple[str, float]], best: list[str]
+) -> list[list[str]]:
+    """Up to `body.alternatives` other translations of each text (n-best from the model), best first.
+
+    HTML and texts already in the target language have none.
+    """
+    if body.format == "html":
+        return [[] for _ in texts]
+    engine = svc.engine
+
+    def work() -> list[list[str]]:
+        found: list[list[str]] = []
+        for text, (source, _), first in zip(texts, detected, best, strict=True):
+            if source == body.target:
+                found.append([])
+                continue
+            translator = engine.translator(source, body.target)
+            options = TranslationOptions()
+            candidates = translator.alternatives(text, body.alternatives + 1, options)
+            found.append([c for c in candidates if c != first][: body.alternatives])
+        return found
+
+    return await within_timeout(svc, asyncio.to_thread(work))
 
 
 @router.post("/detect", responses=ERRORS, summary="LibreTranslate: detect")
@@ -151,7 +245,11 @@ async def lt_detect(request: Request, svc: ServiceDep) -> list[Any]:
     body: LTDetect = parse(LTDetect, payload)
     texts = [body.q] if isinstance(body.q, str) else list(body.q)
     await caller.admit(sum(len(text) for text in texts), len(texts))
-    found = await asyncio.to_thread(lambda: [detect_language(text) for text in texts])
+    try:
+        found = await asyncio.to_thread(lambda: [detect_language(text) for text in texts])
+    except BaseException:
+        await caller.refund()
+        raise
     # LibreTranslate always names a language: text with no letters counts as Arabic, confidence 0
     # (as `source=auto` routes it).
     answers = [
