@@ -102,7 +102,12 @@ def create_app(
     )
     app.state.service = None
     install_error_handlers(app)
-    app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
+    app.add_middleware(
+        RequestMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        metrics=lambda: metrics,
+        metrics_token=settings.metrics_token,
+    )
     for module in (translate, summarize, briefing, meta, libretranslate):
         app.include_router(module.router)
     app.include_router(meta.ops)

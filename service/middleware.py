@@ -1,10 +1,12 @@
-"""The outermost layer: request id, body-size limit, access log, per-route metrics, last-resort 500.
+"""The outermost layer: request id, security headers, body-size limit, access log, per-route
+metrics, the `/metrics` token, last-resort 500.
 
 A pure ASGI middleware (no response buffering, so NDJSON streams flow through untouched).
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
@@ -24,12 +26,41 @@ errors_log = logging.getLogger("service.errors")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
+# On every response. Frames: nothing of this service is meant to be embedded in another page.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+# HTML responses that set no policy of their own: briefings (no script, inline CSS only) and errors.
+HTML_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+# The OpenAPI page loads Swagger UI from its CDN and starts it with an inline script.
+DOCS_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+METRICS_PATH = "/metrics"
+
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int, metrics: Callable[[], Metrics | None]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        metrics: Callable[[], Metrics | None],
+        metrics_token: str | None = None,
+    ) -> None:
+        """max_body_bytes: 413 beyond. metrics: the app's metrics (None while starting).
+        metrics_token: when set, `/metrics` needs `Authorization: Bearer <token>`."""
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.metrics = metrics
+        self.metrics_token = metrics_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,11 +76,18 @@ class RequestMiddleware:
             if message["type"] == "http.response.start":
                 state["started"] = True
                 state["status"] = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                out = MutableHeaders(scope=message)
+                out[REQUEST_ID_HEADER] = request_id
+                for name, value in SECURITY_HEADERS.items():
+                    out.setdefault(name, value)
+                if out.get("content-type", "").startswith("text/html"):
+                    out.setdefault(
+                        "Content-Security-Policy", DOCS_CSP if scope.get("path") in DOCS_PATHS else HTML_CSP
+                    )
             await send(message)
 
         try:
-            refusal = self._check_length(headers)
+            refusal = self._check_length(headers) or self._check_metrics_token(scope, headers)
             if refusal is not None:
                 await self._send_error(send_with_id, *refusal)
             else:
@@ -76,6 +114,16 @@ class RequestMiddleware:
                 f"the request body is over the limit of {self.max_body_bytes} bytes",
             )
         return None
+
+    def _check_metrics_token(self, scope: Scope, headers: Headers) -> tuple[int, str, str] | None:
+        if self.metrics_token is None or scope.get("path") != METRICS_PATH:
+            return None
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(
+            token.strip().encode("utf-8", "surrogateescape"), self.metrics_token.encode("utf-8")
+        ):
+            return None
+        return 401, "unauthorized", "/metrics needs Authorization: Bearer <TARJAMA_METRICS_TOKEN>"
 
     def _limited(self, receive: Receive) -> Receive:
         """Count body bytes as they arrive (chunked uploads declare no length)."""
