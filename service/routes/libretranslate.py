@@ -29,7 +29,7 @@ from service.deps import Caller, ServiceDep, authenticate, key_from_headers, wit
 from service.errors import public_error, validation_message
 from service.routes import ERRORS
 from service.routes.translate import translate_html
-from service.schemas import Text
+from service.schemas import NOT_BLANK, NOT_BLANK_RE, Text
 from service.state import Service
 from service.translation import gather_all, translate_texts
 
@@ -68,39 +68,75 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _URLENCODED = "application/x-www-form-urlencoded"
 
 
+def _q_not_blank(value: str | list[str]) -> str | list[str]:
+    texts = [value] if isinstance(value, str) else value
+    if not texts or any(not NOT_BLANK_RE.search(text) for text in texts):
+        raise ValueError("q is empty; send the text to work on")
+    return value
+
+
 class LTTranslate(BaseModel):
     q: Text | list[Text]
-    source: str = "auto"
-    target: str
+    source: Literal["auto", "ar", "en"] = "auto"
+    target: Literal["ar", "en"]
     format: Literal["text", "html"] = "text"
     api_key: str | None = None
     alternatives: int = Field(default=0, ge=0, le=3)
 
-    @field_validator("q")
-    @classmethod
-    def _q(cls, value: str | list[str]) -> str | list[str]:
-        texts = [value] if isinstance(value, str) else value
-        if not texts or any(not text.strip() for text in texts):
-            raise ValueError("q is empty; send the text to translate")
-        return value
-
-    @field_validator("source", "target", "format", mode="before")
-    @classmethod
-    def _lower(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
+    _q = field_validator("q")(_q_not_blank)
 
 
 class LTDetect(BaseModel):
     q: Text | list[Text]
     api_key: str | None = None
 
-    @field_validator("q")
-    @classmethod
-    def _q(cls, value: str | list[str]) -> str | list[str]:
-        texts = [value] if isinstance(value, str) else value
-        if not texts or any(not text.strip() for text in texts):
-            raise ValueError("q is empty; send the text to detect")
-        return value
+    _q = field_validator("q")(_q_not_blank)
+
+
+class LTErrorOut(BaseModel):
+    """LibreTranslate's error shape."""
+
+    error: str
+
+
+_TEXT = {"type": "string", "pattern": NOT_BLANK}
+_Q = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}], "description": "text, or texts"}
+_KEY = {"type": "string", "description": "API key, when the server needs one"}
+_TRANSLATE_FIELDS = {
+    "source": {"type": "string", "enum": ["auto", "ar", "en"], "default": "auto"},
+    "target": {"type": "string", "enum": ["ar", "en"]},
+    "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
+    "alternatives": {"type": "integer", "minimum": 0, "maximum": 3, "default": 0},
+    "api_key": _KEY,
+}
+
+
+def _body(json_fields: dict[str, Any], form_fields: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """An OpenAPI requestBody: the same fields as JSON or as a form (q repeated for several texts)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "required": required, "properties": json_fields}
+                },
+                _URLENCODED: {"schema": {"type": "object", "required": required, "properties": form_fields}},
+            },
+        }
+    }
+
+
+TRANSLATE_BODY = _body(
+    {"q": _Q, **_TRANSLATE_FIELDS},
+    {"q": _TEXT, **_TRANSLATE_FIELDS},
+    ["q", "target"],
+)
+DETECT_BODY = _body({"q": _Q, "api_key": _KEY}, {"q": _TEXT, "api_key": _KEY}, ["q"])
+LT_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": LTErrorOut, "description": answer["description"]}
+    for status, answer in ERRORS.items()
+    if status != 422  # LibreTranslate answers bad fields with 400
+}
 
 
 async def read_payload(request: Request) -> dict[str, Any]:
@@ -175,7 +211,9 @@ def _check_languages(source: str, target: str) -> None:
         raise UnsupportedLanguageError(f"unsupported target language {target!r}; use ar or en")
 
 
-@router.post("/translate", responses=ERRORS, summary="LibreTranslate: translate")
+@router.post(
+    "/translate", responses=LT_ERRORS, openapi_extra=TRANSLATE_BODY, summary="LibreTranslate: translate"
+)
 async def lt_translate(request: Request, svc: ServiceDep) -> dict[str, Any]:
     payload = await read_payload(request)
     caller = await caller_for(request, svc, payload)
@@ -238,7 +276,7 @@ async def _alternatives(
     return await within_timeout(svc, asyncio.to_thread(work))
 
 
-@router.post("/detect", responses=ERRORS, summary="LibreTranslate: detect")
+@router.post("/detect", responses=LT_ERRORS, openapi_extra=DETECT_BODY, summary="LibreTranslate: detect")
 async def lt_detect(request: Request, svc: ServiceDep) -> list[Any]:
     payload = await read_payload(request)
     caller = await caller_for(request, svc, payload)
@@ -259,7 +297,7 @@ async def lt_detect(request: Request, svc: ServiceDep) -> list[Any]:
     return answers[0] if isinstance(body.q, str) else answers
 
 
-@router.get("/languages", responses=ERRORS, summary="LibreTranslate: languages")
+@router.get("/languages", responses=LT_ERRORS, summary="LibreTranslate: languages")
 async def lt_languages(request: Request, svc: ServiceDep) -> list[dict[str, Any]]:
     payload = await read_payload(request)
     caller = await caller_for(request, svc, payload)
