@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
+import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from schemathesis.core.failures import FailureGroup
 
 from models.engine import Engine
 from tests.service.conftest import running_app
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the dev extra")
-
 EXAMPLES = 10  # per operation and generation mode
-
-
-from schemathesis.core.failures import FailureGroup  # noqa: E402 (after importorskip)
 
 
 def _checks() -> list[Any]:
