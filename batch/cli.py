@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
             f"tarjama batch: {counts['articles']} articles: {counts['done']} done "
             f"({counts['processed']} new, {counts['unchanged']} unchanged, "
             f"{counts['duplicates']} duplicates), "
-            f"{counts['failed']} failed; {report['throughput']['articles_per_s']} articles/s. "
+            f"{counts['failed']} failed; {_rate(report)}. "
             f"Digest: {args.out_dir / 'digest.md'}; report: {args.out_dir / 'report.json'}",
             file=sys.stderr,
         )
@@ -158,3 +158,8 @@ def run(args: argparse.Namespace) -> int:
         if len(report["failures"]) > 20:
             print(f"  ... and {len(report['failures']) - 20} more (report.json)", file=sys.stderr)
     return result.exit_code
+
+
+def _rate(report: dict[str, Any]) -> str:
+    rate = report["throughput"]["articles_per_s"]
+    return f"{rate} articles/s" if rate is not None else "no article needed a model"
