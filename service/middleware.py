@@ -44,7 +44,12 @@ DOCS_CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+# A refused body is read and thrown away up to this many bytes before the 413 goes out: a client
+# that sends it without `Expect: 100-continue` (Python's urllib) is still writing, and closing on
+# it would give it a broken pipe instead of the answer. Beyond this the connection is closed.
+DRAIN_LIMIT = 32 * 1024 * 1024
 METRICS_PATH = "/metrics"
+LIBRETRANSLATE_PATHS = ("/translate", "/detect", "/languages")
 
 
 class RequestMiddleware:
@@ -89,7 +94,10 @@ class RequestMiddleware:
         try:
             refusal = self._check_length(headers) or self._check_metrics_token(scope, headers)
             if refusal is not None:
-                await self._send_error(send_with_id, *refusal)
+                close = await self._drain(receive, headers) if refusal[0] == 413 else False
+                await self._send_error(
+                    send_with_id, *refusal, close=close, plain=scope.get("path") in LIBRETRANSLATE_PATHS
+                )
             else:
                 await self.app(scope, self._limited(receive), send_with_id)
         except Exception as exc:
@@ -115,6 +123,27 @@ class RequestMiddleware:
             )
         return None
 
+    @staticmethod
+    async def _drain(receive: Receive, headers: Headers) -> bool:
+        """Read and discard a refused body (bounded); True when the connection should close.
+
+        A client that asked `Expect: 100-continue` has sent nothing and waits: nothing to read.
+        """
+        if "100-continue" in headers.get("expect", "").lower():
+            return True
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > DRAIN_LIMIT:
+            return True
+        drained = 0
+        while drained <= DRAIN_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                return True  # the client went away
+            drained += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return False
+        return True
+
     def _check_metrics_token(self, scope: Scope, headers: Headers) -> tuple[int, str, str] | None:
         if self.metrics_token is None or scope.get("path") != METRICS_PATH:
             return None
@@ -136,24 +165,27 @@ class RequestMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    # Read the rest (bounded) so the client gets to read the 413.
+                    while message.get("more_body", False) and received <= DRAIN_LIMIT:
+                        message = await receive()
+                        if message["type"] != "http.request":
+                            break
+                        received += len(message.get("body", b""))
                     raise HTTPException(413, f"the request body is over the limit of {limit} bytes")
             return message
 
         return limited
 
     @staticmethod
-    async def _send_error(send: Send, status: int, code: str, message: str) -> None:
-        body = json.dumps(error_body(code, message)).encode("utf-8")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
+    async def _send_error(
+        send: Send, status: int, code: str, message: str, close: bool = False, plain: bool = False
+    ) -> None:
+        """The one error shape, or LibreTranslate's `{"error": message}` when `plain`."""
+        body = json.dumps({"error": message} if plain else error_body(code, message)).encode("utf-8")
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        if close:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     def _observe(self, scope: Scope, status: int, seconds: float) -> None:
