@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.errors import INTERNAL_MESSAGE, error_body
 from service.logging import new_request_id, request_id_var
 from service.metrics import Metrics
+from service.shutdown import Drain
 
 log = logging.getLogger("service.access")
 errors_log = logging.getLogger("service.errors")
@@ -59,13 +60,16 @@ class RequestMiddleware:
         max_body_bytes: int,
         metrics: Callable[[], Metrics | None],
         metrics_token: str | None = None,
+        drain: Drain | None = None,
     ) -> None:
         """max_body_bytes: 413 beyond. metrics: the app's metrics (None while starting).
-        metrics_token: when set, `/metrics` needs `Authorization: Bearer <token>`."""
+        metrics_token: when set, `/metrics` needs `Authorization: Bearer <token>`.
+        drain: this worker's drain state (`service.shutdown`): while draining, requests get 503."""
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.metrics = metrics
         self.metrics_token = metrics_token
+        self.drain = drain or Drain()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,6 +95,19 @@ class RequestMiddleware:
                     )
             await send(message)
 
+        if self.drain.draining:  # stopping: refuse at once, and do not keep the connection
+            await self._send_error(
+                send_with_id,
+                503,
+                "shutting_down",
+                "this server is shutting down; retry (another instance will answer)",
+                close=True,
+                plain=scope.get("path") in LIBRETRANSLATE_PATHS,
+            )
+            self._observe(scope, 503, time.perf_counter() - start)
+            request_id_var.reset(token)
+            return
+        self.drain.enter()
         try:
             refusal = self._check_length(headers) or self._check_metrics_token(scope, headers)
             if refusal is not None:
@@ -105,6 +122,7 @@ class RequestMiddleware:
             if not state["started"]:
                 await self._send_error(send_with_id, 500, "internal_error", INTERNAL_MESSAGE)
         finally:
+            self.drain.leave()
             self._observe(scope, state["status"], time.perf_counter() - start)
             request_id_var.reset(token)
 
