@@ -79,7 +79,7 @@ def install(drain: Drain, timeout_s: float) -> Callable[[], None] | None:
 
     def on_term(sig: int, frame: Any) -> None:
         if drain.draining:  # a second signal: stop now
-            previous(sig, frame)  # type: ignore[operator]
+            previous(sig, frame)  # type: ignore[operator,misc]
             return
         drain.draining = True
         log.info("SIGTERM: draining %d requests in flight; new requests get 503", drain.in_flight)
