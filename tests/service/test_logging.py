@@ -14,16 +14,15 @@ from service.logging import redact, request_id_var
 
 @pytest.fixture
 def root_logging(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Restores the root logger's handlers and level (configure_logging takes the root over)."""
+    """Puts the root logger back as it was (configure_logging takes the root over)."""
     monkeypatch.chdir(tmp_path)  # no .env
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    access_level = logging.getLogger("uvicorn.access").level
     yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
+    root.handlers[:] = handlers  # exactly the handlers pytest had installed for this test
     root.setLevel(level)
+    logging.getLogger("uvicorn.access").setLevel(access_level)
 
 
 def _emit(message: str, *args: object) -> None:
