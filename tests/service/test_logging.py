@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Iterator
@@ -13,16 +14,22 @@ from service.logging import redact, request_id_var
 
 
 @pytest.fixture
-def root_logging(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Puts the root logger back as it was (configure_logging takes the root over)."""
+def root_logging(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)  # no .env
+
+
+@contextlib.contextmanager
+def taken_over() -> Iterator[None]:
+    """Within one test phase: let configure_logging take the root logger, then put it back exactly."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     access_level = logging.getLogger("uvicorn.access").level
-    yield
-    root.handlers[:] = handlers  # exactly the handlers pytest had installed for this test
-    root.setLevel(level)
-    logging.getLogger("uvicorn.access").setLevel(access_level)
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        logging.getLogger("uvicorn.access").setLevel(access_level)
 
 
 def _emit(message: str, *args: object) -> None:
@@ -37,10 +44,11 @@ def _emit(message: str, *args: object) -> None:
 def test_each_line_once_with_the_request_id_after_the_cli_configured_logging(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # `tarjama serve` runs models.cli.main, whose basicConfig adds a root handler first.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", force=True)
-    create_app()  # the uvicorn factory path: settings from the environment, logging configured
-    _emit("hello from a request")
+    with taken_over():
+        # `tarjama serve` runs models.cli.main, whose basicConfig adds a root handler first.
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", force=True)
+        create_app()  # the uvicorn factory path: settings from the environment, logging configured
+        _emit("hello from a request")
     lines = [line for line in capsys.readouterr().err.splitlines() if "hello from a request" in line]
     assert len(lines) == 1, lines
     assert "[req-123]" in lines[0]
@@ -49,8 +57,9 @@ def test_each_line_once_with_the_request_id_after_the_cli_configured_logging(
 @pytest.mark.usefixtures("root_logging")
 def test_json_log_format(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("TARJAMA_LOG_FORMAT", "json")
-    create_app()
-    _emit("translated %d texts for /translate?api_key=%s", 3, "tj_topsecret")
+    with taken_over():
+        create_app()
+        _emit("translated %d texts for /translate?api_key=%s", 3, "tj_topsecret")
     lines = [line for line in capsys.readouterr().err.splitlines() if "translated" in line]
     assert len(lines) == 1
     entry = json.loads(lines[0])
@@ -61,11 +70,11 @@ def test_json_log_format(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 
 @pytest.mark.usefixtures("root_logging")
 def test_uvicorn_access_lines_have_query_secrets_redacted(capsys: pytest.CaptureFixture[str]) -> None:
-    create_app()
-    logging.getLogger("uvicorn.access").setLevel(logging.INFO)
-    logging.getLogger("uvicorn.access").warning(
-        '%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/languages?api_key=tj_abc123&x=1", "1.1", 200
-    )
+    with taken_over():
+        create_app()
+        logging.getLogger("uvicorn.access").warning(
+            '%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/languages?api_key=tj_abc123&x=1", "1.1", 200
+        )
     err = capsys.readouterr().err
     assert "tj_abc123" not in err and "api_key=[redacted]&x=1" in err
 
