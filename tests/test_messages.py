@@ -12,8 +12,14 @@ LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "lo
 
 
 def _class_name_in(node: ast.AST) -> bool:
+    """`type(exc).__name__` or `exc.__class__.__name__` somewhere inside `node`."""
     return any(
-        isinstance(sub, ast.Attribute) and sub.attr == "__name__" and isinstance(sub.value, ast.Call)
+        isinstance(sub, ast.Attribute)
+        and sub.attr == "__name__"
+        and (
+            isinstance(sub.value, ast.Call)
+            or (isinstance(sub.value, ast.Attribute) and sub.value.attr == "__class__")
+        )
         for sub in ast.walk(node)
     )
 
