@@ -99,10 +99,21 @@ def test_drain_timeout_stops_anyway() -> None:
 
 
 @pytest.mark.slow
-def test_serve_with_two_workers_exits_0_on_sigterm(tiny_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_exits_0_on_sigterm(tiny_env: dict[str, str], workers: int) -> None:
+    """One worker: uvicorn re-raising SIGTERM would kill `tarjama serve` itself (status -15)."""
     port = free_port()
     env = os.environ | tiny_env | {"TARJAMA_LOG_LEVEL": "info", "HF_HUB_OFFLINE": "1", "TARJAMA_PRELOAD": "0"}
-    command = [sys.executable, "-m", "models.cli.main", "serve", "--port", str(port), "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "models.cli.main",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
