@@ -6,8 +6,12 @@
 #   Models baked in:   docker build --build-arg PULL_MODELS=1 -t tarjama:models .
 #                      (add --build-arg PULL_SUMMARY_MODELS=1 for the abstractive summary models)
 #   Run:               docker run -p 8000:8000 -e TARJAMA_API_KEYS=true -v tarjama-data:/var/lib/tarjama tarjama
+#   Stop:              docker stop (SIGTERM): requests in flight finish, new ones get 503, exit 0
 #
-# Settings are TARJAMA_* environment variables (see service/settings.py and models/settings.py).
+# Settings are TARJAMA_* environment variables (see .env.example; `tarjama config` in the container).
+# Models (and their CTranslate2 conversions) live in /opt/tarjama, inside the image; the volume
+# /var/lib/tarjama holds only the data a deployment keeps (API keys, translation memory), so
+# mounting it never hides baked-in models.
 ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE}
 
@@ -20,13 +24,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    TARJAMA_CACHE_DIR=/var/lib/tarjama \
-    HF_HOME=/var/lib/tarjama/hf
+    TARJAMA_CACHE_DIR=/opt/tarjama/cache \
+    HF_HOME=/opt/tarjama/cache/hf \
+    TARJAMA_KEYS_DB=/var/lib/tarjama/keys.sqlite \
+    TARJAMA_CACHE_PATH=/var/lib/tarjama/translation-memory.sqlite \
+    LD_LIBRARY_PATH=/usr/local/lib/python3.11/site-packages/nvidia/cublas/lib:/usr/local/lib/python3.11/site-packages/nvidia/cudnn/lib
 
+# LD_LIBRARY_PATH: CTranslate2 loads cuBLAS and cuDNN by name; in the CUDA variant they come in
+# torch's nvidia-* wheels (absent, and harmless, on CPU).
 RUN groupadd --system --gid 10001 tarjama \
     && useradd --system --uid 10001 --gid tarjama --home-dir /var/lib/tarjama --shell /usr/sbin/nologin tarjama \
-    && mkdir -p /var/lib/tarjama \
-    && chown tarjama:tarjama /var/lib/tarjama
+    && mkdir -p /var/lib/tarjama /opt/tarjama/cache \
+    && chown tarjama:tarjama /var/lib/tarjama /opt/tarjama/cache
 
 WORKDIR /app
 
@@ -36,9 +45,10 @@ COPY pyproject.toml README.md ./
 COPY models ./models
 COPY service ./service
 COPY batch ./batch
-RUN pip install '.[service]'
+# batch: tqdm, for the progress bar of `tarjama batch` and model downloads.
+RUN pip install './[service,batch]'
 
-USER tarjama
+USER 10001:10001
 
 # Models baked into the image at build time (network needed then, not at run time).
 RUN if [ "${PULL_MODELS}" = "1" ]; then \
@@ -50,5 +60,5 @@ ENV TARJAMA_OFFLINE=${PULL_MODELS}
 VOLUME ["/var/lib/tarjama"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)" || exit 1
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 CMD ["tarjama", "serve", "--host", "0.0.0.0", "--port", "8000"]

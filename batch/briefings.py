@@ -108,7 +108,8 @@ class Outcome:
 def _error(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, TarjamaError):
         return exc.code, exc.message
-    return "internal_error", f"{type(exc).__name__}: {exc}"
+    log.error("unexpected failure", exc_info=exc)
+    return "internal_error", "unexpected internal error; the log has the details (run with -v)"
 
 
 def briefing_options(settings: Settings) -> BriefingOptions:

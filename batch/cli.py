@@ -18,6 +18,7 @@ from batch.options import (
 )
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 EPILOG = """\
 Outputs in OUT_DIR mirror IN_DIR: a/story.txt -> a/story.txt.json, .md, .html; record r1 of
@@ -110,25 +111,20 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
 
 
 def settings_from_args(args: argparse.Namespace) -> Any:
-    from pydantic import ValidationError
-
+    """Core settings with the flags applied; SettingsError (one line, exit 2 in `models.cli.main`)."""
     from models.settings import load_settings
 
-    try:
-        return load_settings(
-            device=args.device,
-            compute_type=args.compute_type,
-            threads=args.threads,
-            backend=args.backend,
-            batch_tokens=args.batch_tokens,
-            beam_size=args.beam_size,
-            summary_sentences=args.summary_sentences,
-            summary_words=args.summary_words,
-            summary_method=args.summary_method,
-        )
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise UsageError(f"bad settings: {problems}") from None
+    return load_settings(
+        device=args.device,
+        compute_type=args.compute_type,
+        threads=args.threads,
+        backend=args.backend,
+        batch_tokens=args.batch_tokens,
+        beam_size=args.beam_size,
+        summary_sentences=args.summary_sentences,
+        summary_words=args.summary_words,
+        summary_method=args.summary_method,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,6 +137,13 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"tarjama batch: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "tarjama batch: interrupted; the articles finished so far are kept. Run the same command "
+            "again to resume (finished articles are skipped).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     report = result.report
     if not args.quiet:
         counts = report["counts"]
@@ -148,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             f"tarjama batch: {counts['articles']} articles: {counts['done']} done "
             f"({counts['processed']} new, {counts['unchanged']} unchanged, "
             f"{counts['duplicates']} duplicates), "
-            f"{counts['failed']} failed; {report['throughput']['articles_per_s']} articles/s. "
+            f"{counts['failed']} failed; {_rate(report)}. "
             f"Digest: {args.out_dir / 'digest.md'}; report: {args.out_dir / 'report.json'}",
             file=sys.stderr,
         )
@@ -157,3 +160,8 @@ def run(args: argparse.Namespace) -> int:
         if len(report["failures"]) > 20:
             print(f"  ... and {len(report['failures']) - 20} more (report.json)", file=sys.stderr)
     return result.exit_code
+
+
+def _rate(report: dict[str, Any]) -> str:
+    rate = report["throughput"]["articles_per_s"]
+    return f"{rate} articles/s" if rate is not None else "no article needed a model"

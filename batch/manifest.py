@@ -9,8 +9,10 @@ pending rows, which the next run redoes.
 
 Identical articles are processed once: the first in a run's (stable, name-ordered) walk is the
 *primary*; an article with the same content hash and fingerprint gets a row of its own with
-`duplicate_of` = the primary's key and the primary's status, reason and output paths. It has no
-files of its own and no entry of its own in the digest; the report lists it.
+`duplicate_of` = the primary's key and the primary's status and reason. At the end of the run its
+files are copies of the primary's at its own mirrored paths (`batch.runner.mirror_duplicates`, no
+model work), which become its `outputs`; it has no entry of its own in the digest; the report
+lists it.
 
 The database is in WAL mode with `synchronous=NORMAL`: a commit survives the process being killed;
 on power loss the last commits may be lost, which only means those articles are done again.
@@ -170,6 +172,23 @@ class Manifest:
             db.execute(
                 "UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?",
                 (now(), json.dumps(report, ensure_ascii=False), run_id),
+            )
+
+    def run_reports(self, before: str) -> list[dict[str, Any]]:
+        """The reports of the finished runs started before run `before`, oldest first."""
+        rows = self.db.execute(
+            "SELECT report FROM runs WHERE report IS NOT NULL AND run_id != ? AND started_at <= "
+            "(SELECT started_at FROM runs WHERE run_id = ?) ORDER BY started_at, run_id",
+            (before, before),
+        )
+        return [json.loads(report) for (report,) in rows]
+
+    def set_outputs(self, key: str, outputs: Sequence[str]) -> None:
+        """Record the files an article has (a duplicate's mirrored copies)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE articles SET outputs = ?, updated_at = ? WHERE key = ?",
+                (json.dumps(list(outputs), ensure_ascii=False), now(), key),
             )
 
     # -- rows -------------------------------------------------------------------------------------

@@ -92,7 +92,13 @@ class OutputTree:
         except OSError as exc:
             raise UsageError(f"cannot create OUT_DIR {self.root} ({exc.strerror})") from None
         self.real_root = Path(os.path.realpath(self.root))
-        fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only OUT_DIR (permissions, read-only mount)
+            raise UsageError(
+                f"cannot write to OUT_DIR {self.root} ({exc.strerror or 'not writable'}); "
+                "choose a folder this user can write to"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -101,7 +107,13 @@ class OutputTree:
                 f"another tarjama batch is writing to {self.root}; wait for it to finish"
             ) from None
         self._lock_fd = fd
-        self.tmp.mkdir(exist_ok=True)
+        try:
+            self.tmp.mkdir(exist_ok=True)
+        except OSError as exc:
+            self.close()
+            raise UsageError(
+                f"cannot write to OUT_DIR {self.root} ({exc.strerror or 'not writable'})"
+            ) from None
         for leftover in self.tmp.iterdir():
             with contextlib.suppress(OSError):
                 leftover.unlink()

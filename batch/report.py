@@ -78,8 +78,38 @@ def build_report(
                 }
             )
         if row.duplicate_of:
-            duplicates.append({"key": row.key, "same_as": row.duplicate_of, "status": row.status})
+            duplicates.append(
+                {"key": row.key, "same_as": row.duplicate_of, "status": row.status, "outputs": row.outputs}
+            )
         warnings.extend({"key": row.key, "warning": w} for w in row.warnings)
+    composed = stats.composed_articles
+    throughput = {
+        "articles_composed": composed,
+        "inference_s": round(stats.inference_s, 3),
+        # None, not 0.0, when the run composed nothing (a resumed run with nothing left to do)
+        "articles_per_s": round(composed / elapsed_s, 3) if composed and elapsed_s > 0 else None,
+        "articles_per_inference_s": (
+            round(composed / stats.inference_s, 3) if composed and stats.inference_s > 0 else None
+        ),
+    }
+    # The same four figures as the progress line (`batch.progress`): what this run did.
+    this_run = {
+        "processed": stats.processed,
+        "unchanged": stats.skipped,
+        "duplicates": stats.duplicates,
+        "failed": stats.failed,
+    }
+    runs = [_run_summary(old) for old in manifest.run_reports(run_id)]
+    runs.append(
+        {
+            "run_id": run_id,
+            "started_at": started_at,
+            "finished_at": finished_at,
+            "elapsed_s": round(elapsed_s, 3),
+            "counts": this_run,
+            "throughput": throughput,
+        }
+    )
     return {
         "run_id": run_id,
         "started_at": started_at,
@@ -95,20 +125,14 @@ def build_report(
             "done": counts["done"],
             "failed": counts["failed"],
             "pending": counts["pending"],
-            "processed": stats.processed,
-            "unchanged": stats.skipped,
-            "duplicates": counts["duplicates"],
+            **this_run,
+            "duplicate_articles": counts["duplicates"],  # all duplicates seen, new or unchanged
             "ignored_files": stats.ignored_count,
             "not_seen": counts["not_seen"],
         },
-        "throughput": {
-            "articles_composed": stats.composed_articles,
-            "inference_s": round(stats.inference_s, 3),
-            "articles_per_s": round(stats.composed_articles / elapsed_s, 3) if elapsed_s > 0 else None,
-            "articles_per_inference_s": (
-                round(stats.composed_articles / stats.inference_s, 3) if stats.inference_s > 0 else None
-            ),
-        },
+        "throughput": throughput,
+        # Every run on this OUT_DIR, oldest first: a resumed run keeps the earlier runs' figures.
+        "runs": runs,
         "failures": failures,
         "warnings": warnings,
         "duplicates": duplicates,
@@ -117,6 +141,21 @@ def build_report(
         "settings": {"output": shaping, "engine": engine_settings},
         "fingerprint": fingerprint,
         "files": {"manifest": MANIFEST, "report": REPORT, "digest_md": DIGEST_MD, "digest_html": DIGEST_HTML},
+    }
+
+
+def _run_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """An earlier run's own entry (its report's last `runs` item, or its top-level figures)."""
+    if report.get("runs"):
+        return dict(report["runs"][-1])
+    counts = report.get("counts", {})
+    return {
+        "run_id": report.get("run_id"),
+        "started_at": report.get("started_at"),
+        "finished_at": report.get("finished_at"),
+        "elapsed_s": report.get("elapsed_s"),
+        "counts": {k: counts.get(k) for k in ("processed", "unchanged", "duplicates", "failed")},
+        "throughput": report.get("throughput", {}),
     }
 
 

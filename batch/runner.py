@@ -284,6 +284,31 @@ class LocalPipeline:
         self._check()
 
 
+def mirror_duplicates(outputs: OutputTree, manifest: Manifest, run_id: str, formats: Sequence[str]) -> int:
+    """Give each done duplicate of this run a copy of its primary's files at its own mirrored paths.
+
+    The output tree then mirrors the input tree; no model work is done. Returns the files copied.
+    """
+    copied = 0
+    for row in list(manifest.rows(run_id, "done")):
+        if row.duplicate_of is None:
+            continue
+        primary = manifest.get(row.duplicate_of)
+        if primary is None or primary.status != "done":
+            continue
+        own = output_paths(row.source, row.record, formats)
+        theirs = output_paths(primary.source, primary.record, formats)
+        files = {}
+        for fmt, path in own.items():
+            source = outputs.resolve(theirs[fmt])
+            if source.is_file():
+                files[path] = source.read_text(encoding="utf-8")
+        outputs.write_many(files)
+        manifest.set_outputs(row.key, list(files))
+        copied += len(files)
+    return copied
+
+
 def check_dirs(options: BatchOptions) -> None:
     """Bad folders are usage errors: IN_DIR missing, OUT_DIR a file, inside IN_DIR or IN_DIR itself."""
     in_dir = Path(options.in_dir)
@@ -354,6 +379,7 @@ def run_batch(
                         owned.close()
         finally:
             run.progress.close()
+        mirror_duplicates(outputs, manifest, run_id, options.formats)
         engine_settings = {
             "backend": backend or settings.backend,
             "device": settings.device,

@@ -23,6 +23,18 @@ class ConfigurationError(TarjamaError):
     code = "configuration_error"
 
 
+class SettingsError(ConfigurationError):
+    """`TARJAMA_*` settings (or the flags standing for them) that do not validate. CLI: exit 2."""
+
+    code = "invalid_settings"
+
+
+class AccessError(ConfigurationError):
+    """A file or folder this process may not read or write (permissions). CLI: exit 2."""
+
+    code = "permission_denied"
+
+
 class ModelNotFoundError(TarjamaError):
     """A configured model is neither a local directory nor in the local cache, and cannot be fetched."""
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.errors import ModelNotFoundError
+from models.errors import AccessError, ModelNotFoundError
 
 # Short names for the models tarjama is tested against.
 ALIASES: dict[str, str] = {
@@ -90,10 +90,36 @@ def resolve_model_dir(ref: ModelRef, cache_dir: Path, offline: bool) -> Path:
     if ref.local_dir is not None:
         if not ref.local_dir.is_dir():
             raise _not_found(ref, "does not exist")
+        _check_readable(ref.local_dir)
         if not (ref.local_dir / "config.json").is_file():
             raise _not_found(ref, "has no config.json")
         return ref.local_dir
     return _snapshot(ref, cache_dir, local_only=hub_offline(offline))
+
+
+def _check_readable(directory: Path) -> None:
+    """AccessError when this process cannot list `directory` or read the files in it."""
+    try:
+        files = [p for p in directory.iterdir() if p.is_file()]
+    except PermissionError:
+        raise AccessError(
+            f"model directory {directory} cannot be read (permission denied); "
+            "let this user read it (chmod -R a+rX) or copy it somewhere readable"
+        ) from None
+    unreadable = [p.name for p in files if not os.access(p, os.R_OK)]
+    if unreadable:
+        raise AccessError(
+            f"model directory {directory}: {', '.join(sorted(unreadable)[:3])} cannot be read (permission "
+            "denied); let this user read them (chmod -R a+rX) or copy the folder somewhere readable"
+        )
+
+
+UNREACHABLE_HELP = (
+    "To proceed without the hub: set the model to a local directory saved with save_pretrained "
+    "(TARJAMA_AR_EN_MODEL=/path/to/model, ...); or copy a cache filled by `tarjama models pull` on a "
+    "machine with network access into TARJAMA_CACHE_DIR and set HF_HUB_OFFLINE=1; or try tarjama with "
+    "tiny random-weight models: `tarjama models demo DIR`."
+)
 
 
 def pull_model(ref: ModelRef, cache_dir: Path) -> Path:
@@ -105,7 +131,7 @@ def pull_model(ref: ModelRef, cache_dir: Path) -> Path:
 
 def _snapshot(ref: ModelRef, cache_dir: Path, local_only: bool) -> Path:
     from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.errors import HFValidationError, RepositoryNotFoundError, RevisionNotFoundError
 
     if ref.repo_id is None:
         raise _not_found(ref, "is not a hub id")
@@ -118,12 +144,30 @@ def _snapshot(ref: ModelRef, cache_dir: Path, local_only: bool) -> Path:
             allow_patterns=_ALLOW,
             ignore_patterns=_SKIP,
         )
-    except HFValidationError:
-        raise _not_found(ref, "is not a valid hub id or an existing directory") from None
+    except HFValidationError as exc:
+        raise _not_found(ref, "is not a valid hub id or an existing directory") from exc
+    except (RepositoryNotFoundError, RevisionNotFoundError) as exc:
+        what = "revision" if isinstance(exc, RevisionNotFoundError) else "model"
+        raise ModelNotFoundError(
+            f"model {_hub_name(ref)}: the hub has no such {what} (or it needs an access token); check "
+            "the name, or set the model to a local directory"
+        ) from exc
     except Exception as exc:  # network, auth, missing repo: all mean "not available here"
-        why = "is not in the local cache" if local_only else f"could not be fetched ({type(exc).__name__})"
-        raise _not_found(ref, why) from None
+        if local_only:
+            raise _not_found(ref, "is not in the local cache") from exc
+        why = (
+            "HF_HUB_OFFLINE is set, so nothing is downloaded"
+            if hub_offline(False)
+            else "the model hub (huggingface.co) cannot be reached from here"
+        )
+        raise ModelNotFoundError(
+            f"model {_hub_name(ref)} could not be fetched: {why}. {UNREACHABLE_HELP}"
+        ) from exc
     return Path(str(path))
+
+
+def _hub_name(ref: ModelRef) -> str:
+    return f"{ref.repo_id}{'@' + ref.revision if ref.revision else ''}"
 
 
 def is_present(ref: ModelRef, cache_dir: Path) -> Path | None:

@@ -73,6 +73,12 @@ class LoadedModel:
     ) -> list[list[str]]:
         return self.backend.generate(sources, options, self.family.target_prefix(target))
 
+    def generate_nbest(
+        self, sources: Sequence[Sequence[str]], options: GenerationOptions, n: int, target: str | None = None
+    ) -> list[list[list[str]]]:
+        """Up to `n` hypotheses per source, best first."""
+        return self.backend.generate_nbest(sources, options, n, self.family.target_prefix(target))
+
     def close(self) -> None:
         self.backend.close()
 
@@ -97,8 +103,10 @@ def load_model(
         config = AutoConfig.from_pretrained(str(path))
         tokenizer = AutoTokenizer.from_pretrained(str(path))
     except Exception as exc:  # transformers raises many kinds for broken or partial model folders
+        log.info("loading the tokenizer or config of %s failed: %r", ref.name, exc)
         raise ModelLoadError(
-            f"cannot load the tokenizer or config of {ref.name}: {type(exc).__name__}"
+            f"cannot load the tokenizer or config of {ref.name}: its files are incomplete or damaged "
+            "(run with -v for details); fetch it again or point the setting at another directory"
         ) from exc
     engine = create_backend(
         backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir

@@ -5,11 +5,22 @@ Build them with `load_settings()` and pass them in; nothing reads the environmen
 
 from __future__ import annotations
 
+import os
+import typing
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import Field, field_validator
+import annotated_types
+from pydantic import Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.errors import SettingsError
+
+ENV_PREFIX = "TARJAMA_"
+ENV_FILE = ".env"
+S = TypeVar("S", bound=BaseSettings)
 
 Backend = Literal["auto", "ctranslate2", "transformers"]
 Device = Literal["auto", "cpu", "cuda"]
@@ -29,7 +40,7 @@ class Settings(BaseSettings):
     (`Helsinki-NLP/opus-mt-ar-en@<commit>`) or a local directory; see `models.hub`.
     """
 
-    model_config = SettingsConfigDict(env_prefix="TARJAMA_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=ENV_FILE, extra="ignore")
 
     # Translation models, one per direction.
     ar_en_model: str = "Helsinki-NLP/opus-mt-ar-en"
@@ -81,6 +92,165 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Build settings from the environment, with explicit overrides (CLI flags) taking precedence."""
+    """Build settings from the environment, with explicit overrides (CLI flags) taking precedence.
+
+    Raises:
+        SettingsError: one line naming each bad variable (or flag), its value and what is allowed.
+    """
+    return build_settings(Settings, overrides)
+
+
+def build_settings(cls: type[S], overrides: Mapping[str, object]) -> S:
+    """`cls` from the environment, `.env` and `overrides` (None values mean unset), or a SettingsError.
+
+    The one path every settings class is built by, so every command words bad settings the same way.
+    """
     clean = {key: value for key, value in overrides.items() if value is not None}
-    return Settings(**clean)  # type: ignore[arg-type]
+    try:
+        return cls(**clean)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(settings_problems(cls, exc, clean)) from exc
+
+
+def settings_problems(cls: type[BaseSettings], exc: ValidationError, overrides: Mapping[str, object]) -> str:
+    """`TARJAMA_X='value' (from .env): expected ...; ...` for each error, on one line."""
+    dotenv = dotenv_values()
+    parts = []
+    for error in exc.errors(include_url=False):
+        loc = error.get("loc") or ()
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        if not loc or str(loc[0]) not in cls.model_fields:
+            parts.append(message)
+            continue
+        field = str(loc[0])
+        env_name = ENV_PREFIX + field.upper()
+        if field in overrides:
+            name, value, origin = "--" + field.replace("_", "-"), overrides[field], ""
+        else:
+            value = error.get("input")
+            name = env_name
+            origin = " (from .env)" if env_name not in _environ_upper() and env_name in dotenv else ""
+        shown = repr(mask_value(field, value)) if isinstance(value, str) else repr(value)
+        # Our own validators word their problem; for type and range errors, say what is allowed.
+        why = message if error.get("type") == "value_error" else ""
+        allowed = describe_allowed(cls.model_fields[field])
+        parts.append(f"{name}={shown}{origin} is not valid: {why or 'expected ' + allowed}")
+    return "bad settings: " + "; ".join(parts or ["invalid values"])
+
+
+def describe_allowed(field: FieldInfo) -> str:
+    """What a field accepts, in words: `auto, cpu or cuda`, `an integer from 1 to 16`, ..."""
+    annotation = field.annotation
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    if typing.get_origin(annotation) is Literal:
+        return _either([str(arg) for arg in typing.get_args(annotation)])
+    if len(args) == 1:
+        annotation = args[0]
+    if typing.get_origin(annotation) is Literal:
+        return _either([str(arg) for arg in typing.get_args(annotation)])
+    if annotation is bool:
+        return "true or false (1/0, yes/no)"
+    low: object = None
+    high: object = None
+    strict_low = strict_high = False
+    for meta in field.metadata:
+        if isinstance(meta, annotated_types.Ge):
+            low = meta.ge
+        elif isinstance(meta, annotated_types.Gt):
+            low, strict_low = meta.gt, True
+        elif isinstance(meta, annotated_types.Le):
+            high = meta.le
+        elif isinstance(meta, annotated_types.Lt):
+            high, strict_high = meta.lt, True
+    kinds: dict[object, str] = {int: "an integer", float: "a number", Path: "a path", str: "text"}
+    kind = kinds.get(annotation, "a value")
+    if annotation in (int, float):
+        if low is not None and high is not None and not (strict_low or strict_high):
+            return f"{kind} from {low} to {high}"
+        bounds = []
+        if low is not None:
+            bounds.append(f"{'>' if strict_low else '>='} {low}")
+        if high is not None:
+            bounds.append(f"{'<' if strict_high else '<='} {high}")
+        return f"{kind} {' and '.join(bounds)}".strip()
+    return kind
+
+
+def _either(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+# Field names whose values are secrets (shown masked) or may hold one (URLs with a password).
+SECRET_FIELDS = frozenset({"redis_url", "metrics_token"})
+
+
+def mask_value(field: str, value: str) -> str:
+    """A secret setting's value fit to print: tokens as `****`, URLs with their password masked."""
+    if field not in SECRET_FIELDS or not value:
+        return value
+    if "://" in value:
+        scheme, _, rest = value.partition("://")
+        userinfo, at, host = rest.rpartition("@")
+        if not at:
+            return value
+        user, colon, _ = userinfo.partition(":")
+        # redis://:password@host and redis://password@host both hide what follows the scheme
+        return f"{scheme}://{user}:****@{host}" if colon and user else f"{scheme}://****@{host}"
+    return "****"
+
+
+def _environ_upper() -> set[str]:
+    return {key.upper() for key in os.environ}
+
+
+def dotenv_values(path: str | Path = ENV_FILE) -> dict[str, str]:
+    """The `TARJAMA_*` names and values of a `.env` file (upper-cased names; empty when absent)."""
+    file = Path(path)
+    if not file.is_file():
+        return {}
+    from dotenv import dotenv_values as read
+
+    try:
+        values = read(file)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {k.upper(): v or "" for k, v in values.items() if k.upper().startswith(ENV_PREFIX)}
+
+
+def unknown_setting_names(classes: typing.Iterable[type[BaseSettings]]) -> list[tuple[str, str, str | None]]:
+    """`TARJAMA_*` names in the environment or `.env` that no settings class reads.
+
+    Returns (name, where: "environment" | ".env", the closest known name or None) for each.
+    """
+    import difflib
+
+    known = {ENV_PREFIX + name.upper() for cls in classes for name in cls.model_fields}
+    found: list[tuple[str, str, str | None]] = []
+    seen = set()
+    for where, names in (("environment", sorted(_environ_upper())), (".env", sorted(dotenv_values()))):
+        for name in names:
+            if not name.startswith(ENV_PREFIX) or name in known or name in seen:
+                continue
+            seen.add(name)
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+            found.append((name, where, close[0] if close else None))
+    return found
+
+
+def setting_sources(cls: type[BaseSettings], overrides: Mapping[str, object] | None = None) -> dict[str, str]:
+    """Where each field's value comes from: "flag", "environment", ".env" or "default"."""
+    overrides = overrides or {}
+    environ = _environ_upper()
+    dotenv = dotenv_values()
+    sources = {}
+    for field in cls.model_fields:
+        name = ENV_PREFIX + field.upper()
+        if overrides.get(field) is not None:
+            sources[field] = "flag"
+        elif name in environ:
+            sources[field] = "environment"
+        elif name in dotenv:
+            sources[field] = ".env"
+        else:
+            sources[field] = "default"
+    return sources

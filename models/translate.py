@@ -198,6 +198,33 @@ class Translator:
                 outputs[index] = text
         return outputs
 
+    def alternatives(self, text: str, n: int, options: TranslationOptions | None = None) -> list[str]:
+        """Up to `n` different translations of `text`, best first, from the model's n-best lists.
+
+        Alternative k takes each unit's k-th hypothesis (its last one where it has fewer), so a
+        document of several sentences gets whole-document alternatives.
+        """
+        plan = self.plan(text)
+        units = plan.units()
+        if not units or n < 1:
+            return []
+        generation = self.generation_options(options)
+        hypotheses: list[list[str]] = [[] for _ in units]
+        batches = plan_batches(
+            [len(unit.tokens) for unit in units], self.settings.batch_tokens, self.settings.max_batch_size
+        )
+        for batch in batches:
+            rows = self.model.generate_nbest([units[i].tokens for i in batch], generation, n, self.target)
+            for index, options_of_unit in zip(batch, rows, strict=True):
+                hypotheses[index] = self.model.decode(options_of_unit) or [""]
+        found: list[str] = []
+        for k in range(n):
+            outputs = [unit_options[min(k, len(unit_options) - 1)] for unit_options in hypotheses]
+            candidate = self.assemble(plan, outputs).text
+            if candidate not in found:
+                found.append(candidate)
+        return found
+
     # -- step 3: reassemble ---------------------------------------------------------------------
     def assemble(self, plan: DocumentPlan, outputs: Sequence[str]) -> DocumentTranslation:
         """Put unit outputs (in `plan.units()` order) back into sentences and paragraphs.

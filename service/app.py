@@ -24,6 +24,8 @@ from service.metrics import Metrics
 from service.middleware import RequestMiddleware
 from service.routes import briefing, libretranslate, meta, summarize, translate
 from service.settings import ServiceSettings, load_service_settings
+from service.shutdown import Drain
+from service.shutdown import install as install_drain
 from service.state import Service
 
 log = logging.getLogger("service.app")
@@ -47,10 +49,11 @@ def create_app(
     """
     if settings is None:
         settings = load_service_settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
     else:
         install_request_ids()
     metrics = Metrics()
+    drain = Drain()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,6 +89,9 @@ def create_app(
                 memory.name,
                 "on" if keys else "off",
             )
+            restore = install_drain(drain, settings.drain_timeout_s)  # SIGTERM: drain, then exit 0
+            if restore is not None:
+                stack.callback(restore)
             app.state.service = Service(settings, running_engine, batcher, memory, metrics, work_pool, keys)
             try:
                 yield
@@ -101,8 +107,15 @@ def create_app(
         redoc_url=None,
     )
     app.state.service = None
+    app.state.drain = drain
     install_error_handlers(app)
-    app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
+    app.add_middleware(
+        RequestMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        metrics=lambda: metrics,
+        metrics_token=settings.metrics_token,
+        drain=drain,
+    )
     for module in (translate, summarize, briefing, meta, libretranslate):
         app.include_router(module.router)
     app.include_router(meta.ops)

@@ -180,6 +180,7 @@ def make_cache(settings: ServiceSettings, cache_dir: Path) -> TranslationCache:
         client.ping()
     except redis.RedisError as exc:
         raise ConfigurationError(
-            f"cannot reach Redis at the configured TARJAMA_REDIS_URL ({type(exc).__name__})"
+            "cannot reach Redis at the configured TARJAMA_REDIS_URL; check that it runs and the URL "
+            "(host, port, password)"
         ) from exc
     return RedisCache(client, settings.cache_ttl_s)

@@ -7,8 +7,6 @@ import datetime as dt
 import sys
 from typing import Any
 
-from models.errors import ConfigurationError
-
 
 def register(subparsers: Any) -> None:
     serve = subparsers.add_parser("serve", help="run the HTTP API (translation, summaries, briefings)")
@@ -41,33 +39,16 @@ def register(subparsers: Any) -> None:
     revoke.set_defaults(handler=run_keys_revoke)
 
 
-def _problems(exc: Any) -> str:
-    return "; ".join(
-        f"TARJAMA_{'_'.join(str(p) for p in error['loc']).upper() or 'SETTINGS'}: {error['msg']}"
-        for error in exc.errors()
-    )
-
-
 def _service_settings(**overrides: object) -> Any:
-    from pydantic import ValidationError
-
     from service.settings import load_service_settings
 
-    try:
-        return load_service_settings(**overrides)
-    except ValidationError as exc:
-        raise ConfigurationError(f"invalid service settings: {_problems(exc)}") from None
+    return load_service_settings(**overrides)  # SettingsError: one line, exit 2 (models.cli.main)
 
 
 def _core_settings() -> Any:
-    from pydantic import ValidationError
-
     from models.settings import load_settings
 
-    try:
-        return load_settings()
-    except ValidationError as exc:
-        raise ConfigurationError(f"invalid settings: {_problems(exc)}") from None
+    return load_settings()
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
@@ -28,12 +28,15 @@ ServiceDep = Annotated[Service, Depends(get_service)]
 
 
 def key_from_headers(request: Request) -> str | None:
-    """`Authorization: Bearer KEY`, `X-API-Key: KEY`, or `?api_key=KEY`."""
+    """`Authorization: Bearer KEY`, the one place `/v1` takes a key from.
+
+    Never the query string: URLs end up in access logs, proxies and browser histories.
+    """
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
-    return request.headers.get("x-api-key") or request.query_params.get("api_key") or None
+    return None
 
 
 async def authenticate(svc: Service, secret: str | None) -> ApiKey | None:
@@ -44,7 +47,8 @@ async def authenticate(svc: Service, secret: str | None) -> ApiKey | None:
         raise ServiceError(
             401,
             "missing_api_key",
-            "this service needs an API key: send Authorization: Bearer <key> (or api_key=<key>)",
+            "this service needs an API key: send the header Authorization: Bearer <key> "
+            "(LibreTranslate routes: api_key in the JSON or form body)",
             {"WWW-Authenticate": "Bearer"},
         )
     key = await asyncio.to_thread(svc.keys.lookup, secret)
@@ -61,9 +65,22 @@ class Caller:
 
     svc: Service
     key: ApiKey | None
+    charged: tuple[int, float] | None = None  # (characters, when) counted against the key
+
+    async def refund(self) -> None:
+        """Take back what `admit` counted: the request failed, so no work was delivered."""
+        if self.charged is None or self.key is None or self.svc.keys is None:
+            return
+        chars, at = self.charged
+        self.charged = None
+        await asyncio.to_thread(self.svc.keys.refund, self.key, chars, at)
 
     async def admit(self, chars: int = 0, texts: int = 1) -> None:
-        """Check the size limits (413), then count the request against the key's quotas (429)."""
+        """Check the size limits (413), then count the request against the key's quotas (429).
+
+        A request that then fails (bad language, no text, timeout, ...) is refunded by
+        `get_caller` (or the route, for the LibreTranslate ones): only delivered work is charged.
+        """
         settings = self.svc.settings
         if chars > settings.max_chars:
             raise InputTooLargeError(
@@ -79,6 +96,7 @@ class Caller:
         daily = settings.default_daily_chars if key.daily_chars is None else key.daily_chars
         result = await asyncio.to_thread(self.svc.keys.admit, key, chars, rpm, daily)
         if result.allowed:
+            self.charged = (chars, result.at)
             return
         if result.reason == "rate_limited":
             message = f"over this key's {rpm} requests per minute; retry in {result.retry_after} s"
@@ -87,8 +105,14 @@ class Caller:
         raise ServiceError(429, result.reason, message, {"Retry-After": str(result.retry_after)})
 
 
-async def get_caller(request: Request, svc: ServiceDep) -> Caller:
-    return Caller(svc, await authenticate(svc, key_from_headers(request)))
+async def get_caller(request: Request, svc: ServiceDep) -> AsyncIterator[Caller]:
+    """The caller; what it was charged is refunded when the route fails."""
+    caller = Caller(svc, await authenticate(svc, key_from_headers(request)))
+    try:
+        yield caller
+    except BaseException:
+        await caller.refund()
+        raise
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

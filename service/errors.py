@@ -54,6 +54,12 @@ _CODE_BY_STATUS = {
 }
 
 INTERNAL_MESSAGE = "internal error; the server log has the details under this request's id"
+# What a client is told of a server-side domain error (5xx): its message may hold server paths and
+# library text, so it goes to the log only.
+SERVER_MESSAGES = {
+    503: "a model or setting this request needs is not available on this server; the server log has "
+    "the details under this request's id",
+}
 
 
 class ServiceError(Exception):
@@ -131,13 +137,29 @@ async def _on_service_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
+def public_error(exc: BaseException) -> tuple[int, str, str]:
+    """(status, code, message) to send for `exc`; server-side details are logged, never sent.
+
+    Our own refusals (`ServiceError`) and client-side domain errors (4xx) keep their message: it was
+    written for the caller. A 5xx domain error sends a fixed message with its code; anything else is
+    a 500 `internal_error`. The log line carries the request id and the chained causes.
+    """
+    if isinstance(exc, ServiceError):
+        return exc.status, exc.code, exc.message
+    if isinstance(exc, core.TarjamaError):
+        status = status_for(exc)
+        if status < 500:
+            return status, exc.code, exc.message
+        log.error("%s (%d): %s", exc.code, status, exc.message, exc_info=exc)
+        return status, exc.code, SERVER_MESSAGES.get(status, INTERNAL_MESSAGE)
+    log.error("unhandled error", exc_info=exc)
+    return 500, "internal_error", INTERNAL_MESSAGE
+
+
 async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, core.TarjamaError)
-    status = status_for(exc)
-    if status >= 500:
-        log.error("%s: %s", exc.code, exc.message)
+    status, code, message = public_error(exc)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, core.OverloadedError) else None
-    return error_response(status, exc.code, exc.message, headers)
+    return error_response(status, code, message, headers)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -93,9 +93,7 @@ def parse_html(source: str) -> HtmlDocument:
         parser.feed(source)
         parser.close()
     except Exception as exc:  # html.parser is lenient; anything it still rejects is the input's fault
-        raise InvalidInputError(
-            f"cannot parse the HTML ({type(exc).__name__}); send well-formed markup"
-        ) from exc
+        raise InvalidInputError("cannot parse the HTML; send well-formed markup") from exc
     document = HtmlDocument(source)
     events = [*parser.events, (len(source), None)]
     run_start: int | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import sqlite3
 import threading
@@ -68,6 +69,7 @@ class Admission:
     allowed: bool
     reason: str = ""
     retry_after: int = 0
+    at: float = 0.0  # when an allowed request was counted (for `KeyStore.refund`)
 
 
 class KeyStore:
@@ -75,6 +77,10 @@ class KeyStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only: the file holds key hashes and their salt. SQLite gives its -wal and -shm
+        # files the database file's mode.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(path, 0o600)
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10)
@@ -185,7 +191,26 @@ class KeyStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return Admission(True)
+        return Admission(True, at=now)
+
+    def refund(self, key: ApiKey, chars: int, at: float) -> None:
+        """Take back one request of `chars` characters counted at `at` (work that was not done)."""
+        minute, day = int(at // 60), int(at // 86400)
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "UPDATE minute_usage SET requests = MAX(requests - 1, 0) WHERE key_id = ? AND minute = ?",
+                    (key.id, minute),
+                )
+                self._db.execute(
+                    "UPDATE daily_usage SET chars = MAX(chars - ?, 0) WHERE key_id = ? AND day = ?",
+                    (chars, key.id, day),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self._lock:

@@ -7,6 +7,7 @@ onto every record (from any logger, uvicorn's included), so formatters can print
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 import re
 import sys
@@ -43,15 +44,66 @@ def _install_record_factory() -> None:
     logging.setLogRecordFactory(factory)
 
 
-def configure_logging(level: str = "info") -> None:
-    """Root logging to stderr with request ids; idempotent (safe for every app the factory builds)."""
+# Query-string secrets (`?api_key=...`, `&token=...`) in any log line, uvicorn's access log included.
+_SECRET_PARAM = re.compile(
+    r"(?i)((?:^|[?&;\s\"'(])(?:api[_-]?key|key|token|access[_-]?token|secret|password|auth)=)[^&\s\"';#]*"
+)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """`text` with the value of every secret-looking query parameter replaced by `[redacted]`."""
+    return _SECRET_PARAM.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message (and exception text) with query-string secrets redacted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, request_id, message (and exc_info)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exc_info"] = redact(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class _TextFormatter(logging.Formatter):
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
+
+
+def configure_logging(level: str = "info", fmt: str = "text") -> None:
+    """Root logging to stderr, once, with request ids and secrets redacted; idempotent.
+
+    The service owns the root logger of its process: a handler installed before (the CLI's
+    `basicConfig`) is removed, so each line is written once, with its request id.
+    fmt: "text" (one readable line) or "json" (one JSON object per line).
+    """
     _install_record_factory()
     root = logging.getLogger()
-    if not any(getattr(handler, _HANDLER_MARK, False) for handler in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        setattr(handler, _HANDLER_MARK, True)
-        root.addHandler(handler)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else _TextFormatter(LOG_FORMAT))
+    handler.addFilter(RedactingFilter())
+    setattr(handler, _HANDLER_MARK, True)
+    root.addHandler(handler)
     root.setLevel(level.upper())
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)

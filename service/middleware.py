@@ -1,10 +1,12 @@
-"""The outermost layer: request id, body-size limit, access log, per-route metrics, last-resort 500.
+"""The outermost layer: request id, security headers, body-size limit, access log, per-route
+metrics, the `/metrics` token, last-resort 500.
 
 A pure ASGI middleware (no response buffering, so NDJSON streams flow through untouched).
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
@@ -18,18 +20,56 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.errors import INTERNAL_MESSAGE, error_body
 from service.logging import new_request_id, request_id_var
 from service.metrics import Metrics
+from service.shutdown import Drain
 
 log = logging.getLogger("service.access")
 errors_log = logging.getLogger("service.errors")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
+# On every response. Frames: nothing of this service is meant to be embedded in another page.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+# HTML responses that set no policy of their own: briefings (no script, inline CSS only) and errors.
+HTML_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+# The OpenAPI page loads Swagger UI from its CDN and starts it with an inline script.
+DOCS_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect")
+# A refused body is read and thrown away up to this many bytes before the 413 goes out: a client
+# that sends it without `Expect: 100-continue` (Python's urllib) is still writing, and closing on
+# it would give it a broken pipe instead of the answer. Beyond this the connection is closed.
+DRAIN_LIMIT = 32 * 1024 * 1024
+METRICS_PATH = "/metrics"
+LIBRETRANSLATE_PATHS = ("/translate", "/detect", "/languages")
+
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int, metrics: Callable[[], Metrics | None]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        metrics: Callable[[], Metrics | None],
+        metrics_token: str | None = None,
+        drain: Drain | None = None,
+    ) -> None:
+        """max_body_bytes: 413 beyond. metrics: the app's metrics (None while starting).
+        metrics_token: when set, `/metrics` needs `Authorization: Bearer <token>`.
+        drain: this worker's drain state (`service.shutdown`): while draining, requests get 503."""
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.metrics = metrics
+        self.metrics_token = metrics_token
+        self.drain = drain or Drain()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -45,13 +85,36 @@ class RequestMiddleware:
             if message["type"] == "http.response.start":
                 state["started"] = True
                 state["status"] = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                out = MutableHeaders(scope=message)
+                out[REQUEST_ID_HEADER] = request_id
+                for name, value in SECURITY_HEADERS.items():
+                    out.setdefault(name, value)
+                if out.get("content-type", "").startswith("text/html"):
+                    out.setdefault(
+                        "Content-Security-Policy", DOCS_CSP if scope.get("path") in DOCS_PATHS else HTML_CSP
+                    )
             await send(message)
 
+        if self.drain.draining:  # stopping: refuse at once, and do not keep the connection
+            await self._send_error(
+                send_with_id,
+                503,
+                "shutting_down",
+                "this server is shutting down; retry (another instance will answer)",
+                close=True,
+                plain=scope.get("path") in LIBRETRANSLATE_PATHS,
+            )
+            self._observe(scope, 503, time.perf_counter() - start)
+            request_id_var.reset(token)
+            return
+        self.drain.enter()
         try:
-            refusal = self._check_length(headers)
+            refusal = self._check_length(headers) or self._check_metrics_token(scope, headers)
             if refusal is not None:
-                await self._send_error(send_with_id, *refusal)
+                close = await self._drain(receive, headers) if refusal[0] == 413 else False
+                await self._send_error(
+                    send_with_id, *refusal, close=close, plain=scope.get("path") in LIBRETRANSLATE_PATHS
+                )
             else:
                 await self.app(scope, self._limited(receive), send_with_id)
         except Exception as exc:
@@ -59,6 +122,7 @@ class RequestMiddleware:
             if not state["started"]:
                 await self._send_error(send_with_id, 500, "internal_error", INTERNAL_MESSAGE)
         finally:
+            self.drain.leave()
             self._observe(scope, state["status"], time.perf_counter() - start)
             request_id_var.reset(token)
 
@@ -77,6 +141,37 @@ class RequestMiddleware:
             )
         return None
 
+    @staticmethod
+    async def _drain(receive: Receive, headers: Headers) -> bool:
+        """Read and discard a refused body (bounded); True when the connection should close.
+
+        A client that asked `Expect: 100-continue` has sent nothing and waits: nothing to read.
+        """
+        if "100-continue" in headers.get("expect", "").lower():
+            return True
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > DRAIN_LIMIT:
+            return True
+        drained = 0
+        while drained <= DRAIN_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                return True  # the client went away
+            drained += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return False
+        return True
+
+    def _check_metrics_token(self, scope: Scope, headers: Headers) -> tuple[int, str, str] | None:
+        if self.metrics_token is None or scope.get("path") != METRICS_PATH:
+            return None
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(
+            token.strip().encode("utf-8", "surrogateescape"), self.metrics_token.encode("utf-8")
+        ):
+            return None
+        return 401, "unauthorized", "/metrics needs Authorization: Bearer <TARJAMA_METRICS_TOKEN>"
+
     def _limited(self, receive: Receive) -> Receive:
         """Count body bytes as they arrive (chunked uploads declare no length)."""
         received = 0
@@ -88,24 +183,27 @@ class RequestMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    # Read the rest (bounded) so the client gets to read the 413.
+                    while message.get("more_body", False) and received <= DRAIN_LIMIT:
+                        message = await receive()
+                        if message["type"] != "http.request":
+                            break
+                        received += len(message.get("body", b""))
                     raise HTTPException(413, f"the request body is over the limit of {limit} bytes")
             return message
 
         return limited
 
     @staticmethod
-    async def _send_error(send: Send, status: int, code: str, message: str) -> None:
-        body = json.dumps(error_body(code, message)).encode("utf-8")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
+    async def _send_error(
+        send: Send, status: int, code: str, message: str, close: bool = False, plain: bool = False
+    ) -> None:
+        """The one error shape, or LibreTranslate's `{"error": message}` when `plain`."""
+        body = json.dumps({"error": message} if plain else error_body(code, message)).encode("utf-8")
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        if close:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     def _observe(self, scope: Scope, status: int, seconds: float) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,13 +21,54 @@ def valid_unicode(value: str) -> str:
     return value
 
 
+# What counts as blank, the same for the server (Python `re`) and the schema (ECMA-262 regex):
+# the union of both engines' whitespace, so a schema-valid text is never refused as blank.
+_SPACE = "\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NOT_BLANK = f"[^{_SPACE}]"
+NOT_BLANK_RE = re.compile(NOT_BLANK)
+_NOT_BLANK = NOT_BLANK_RE
+
+
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if not _NOT_BLANK.search(value):
         raise ValueError("text is empty; send some text to work on")
     return value
 
 
 Text = Annotated[str, AfterValidator(valid_unicode)]
+
+
+def contract(
+    one_of: tuple[str, ...] = (), not_null: tuple[str, ...] = (), not_blank: tuple[str, ...] = ()
+) -> Callable[[dict[str, Any]], None]:
+    """A `json_schema_extra` that writes the model's cross-field rules into its JSON schema.
+
+    one_of: exactly one of these fields must be sent. not_null: optional fields that may be left
+    out but not sent as null (the schema drops their `null`). not_blank: string fields (or lists
+    of strings) that must hold a non-space character.
+    """
+
+    def extra(schema: dict[str, Any]) -> None:
+        props = schema.get("properties", {})
+        for name in not_null:
+            choices = props[name].pop("anyOf", None)
+            if choices:
+                props[name].update(next(c for c in choices if c.get("type") != "null"))
+        for name in not_blank:
+            target = props[name].get("items", props[name])
+            target["pattern"] = NOT_BLANK
+        if one_of:
+            schema["oneOf"] = [{"required": [name]} for name in one_of]
+
+    return extra
+
+
+def _reject_nulls(data: Any, names: tuple[str, ...]) -> Any:
+    if isinstance(data, dict):
+        for name in names:
+            if name in data and data[name] is None:
+                raise ValueError(f"{name} must not be null; leave it out instead")
+    return data
 
 
 class _Strict(BaseModel):
@@ -35,6 +77,18 @@ class _Strict(BaseModel):
 
 class _OneOrMany(_Strict):
     """`text` (one document) or `texts` (several, each handled on its own), never both."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=contract(
+            one_of=("text", "texts"), not_null=("text", "texts"), not_blank=("text", "texts")
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        return _reject_nulls(data, ("text", "texts"))
 
     text: Text | None = Field(default=None, description="one document; blank lines separate paragraphs")
     texts: list[Text] | None = Field(default=None, min_length=1, description="several documents")
@@ -60,8 +114,19 @@ class _OneOrMany(_Strict):
         return [self.text] if self.text is not None else list(self.texts or [])
 
 
+def _translate_schema(schema: dict[str, Any]) -> None:
+    contract(one_of=("text", "texts"), not_null=("text", "texts"), not_blank=("text", "texts"))(schema)
+    # Streaming takes plain text only (see the route).
+    schema["not"] = {
+        "required": ["stream", "format"],
+        "properties": {"stream": {"const": True}, "format": {"const": "html"}},
+    }
+
+
 class TranslateRequest(_OneOrMany):
     """`text` (one document) or `texts` (several, each routed on its own), never both."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_translate_schema)
 
     source: SourceLang = Field(default="auto", description="source language, or auto to detect each text")
     target: TargetLang | None = Field(default=None, description="target language (default: the other one)")
@@ -137,6 +202,11 @@ class ModelsOut(BaseModel):
 
 
 class SummarizeRequest(_Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=lambda schema: _summary_schema(schema),
+    )
+
     text: Text
     lang: TargetLang | None = Field(default=None, description="language of the summary (default: the text's)")
     source: SourceLang = Field(default="auto", description="language of the text, or auto")
@@ -167,6 +237,15 @@ class SummarizeRequest(_Strict):
         return self
 
 
+def _summary_schema(schema: dict[str, Any]) -> None:
+    contract(not_blank=("text",))(schema)
+    # sentences may be null only when ratio is sent (see `_length`).
+    schema["anyOf"] = [
+        {"properties": {"sentences": {"type": "integer"}}},
+        {"required": ["ratio"], "properties": {"ratio": {"type": "number"}}},
+    ]
+
+
 class SummaryOut(BaseModel):
     summary: str
     sentences: list[str]
@@ -178,9 +257,23 @@ class SummaryOut(BaseModel):
 
 
 class BriefingRequest(_Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=contract(
+            one_of=("text", "html"), not_null=("text", "html"), not_blank=("text", "html")
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        return _reject_nulls(data, ("text", "html"))
+
     text: Text | None = Field(default=None, description="article text (or Markdown / JSON record)")
     html: Text | None = Field(default=None, description="an article page; cleaned before composing")
-    format: Literal["json", "markdown", "html"] = "json"
+    format: Literal["json", "markdown", "md", "html"] = Field(
+        default="json", description="json, markdown (or md, as the CLI takes it) or html"
+    )
     id: str = Field(default="article", max_length=200, pattern=r"^[A-Za-z0-9._\-]+$")
     summary_sentences: int = Field(default=3, ge=1, le=20)
     summary_words: int | None = Field(

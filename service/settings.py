@@ -12,8 +12,11 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.settings import ENV_FILE, ENV_PREFIX, build_settings
+
 CacheBackend = Literal["memory", "sqlite", "redis", "none"]
 LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+LogFormat = Literal["text", "json"]
 
 
 class ServiceSettings(BaseSettings):
@@ -22,7 +25,7 @@ class ServiceSettings(BaseSettings):
     Paths left unset (`keys_db`, `cache_path`) live in the core `cache_dir` (TARJAMA_CACHE_DIR).
     """
 
-    model_config = SettingsConfigDict(env_prefix="TARJAMA_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=ENV_FILE, extra="ignore")
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -56,8 +59,14 @@ class ServiceSettings(BaseSettings):
     redis_url: str | None = None
 
     log_level: LogLevel = "info"
+    log_format: LogFormat = Field(default="text", description="text lines, or one JSON object per line")
 
-    @field_validator("log_level", "cache", mode="before")
+    # /metrics: open when unset; else it needs `Authorization: Bearer <token>`.
+    metrics_token: str | None = None
+    # Seconds a stopping worker waits for requests in flight (new ones get 503 meanwhile).
+    drain_timeout_s: float = Field(default=30.0, ge=0, le=600)
+
+    @field_validator("log_level", "log_format", "cache", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
@@ -74,6 +83,11 @@ class ServiceSettings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _token(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
     @field_validator("redis_url")
     @classmethod
@@ -99,6 +113,9 @@ class ServiceSettings(BaseSettings):
 
 
 def load_service_settings(**overrides: object) -> ServiceSettings:
-    """Build service settings from the environment, with explicit overrides (CLI flags) taking precedence."""
-    clean = {key: value for key, value in overrides.items() if value is not None}
-    return ServiceSettings(**clean)  # type: ignore[arg-type]
+    """Build service settings from the environment, with explicit overrides (CLI flags) taking precedence.
+
+    Raises:
+        SettingsError: one line naming each bad variable (or flag), its value and what is allowed.
+    """
+    return build_settings(ServiceSettings, overrides)

@@ -67,8 +67,8 @@ def test_install_commands_match_the_project() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     pins = set(re.findall(r"torch==([\w.+]+)", ci))
     assert pins == {build_args()["TORCH_VERSION"]}, "the image and CI install the same torch"
-    extras = [m for r in runs for m in re.findall(r"pip install '\.\[([\w,-]+)\]'", r)]
-    assert extras == ["service"]
+    extras = [m for r in runs for m in re.findall(r"pip install '\./\[([\w,-]+)\]'", r)]
+    assert extras == ["service,batch"]  # batch brings tqdm: progress bars in the image too
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     optional = project["project"]["optional-dependencies"]
     assert all(extra in optional for extra in extras[0].split(","))
@@ -92,7 +92,51 @@ def test_runs_as_a_non_root_user() -> None:
     assert users and users[-1] not in ("root", "0", "0:0")
     keywords = [key for key, _ in instructions()]
     assert keywords.index("USER") < keywords.index("CMD")
-    assert any("useradd" in r and users[-1] in r for r in args_of("RUN"))
+    uid = users[-1].split(":")[0]
+    assert uid.isdigit(), "numeric, so the host can resolve it"
+    assert any("useradd" in r and f"--uid {uid}" in r for r in args_of("RUN"))
+
+
+def _env() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for rest in args_of("ENV"):
+        for item in shlex.split(rest):
+            name, _, value = item.partition("=")
+            found[name] = value
+    return found
+
+
+def test_baked_models_are_not_under_the_volume() -> None:
+    """Mounting the volume must not hide the models baked into the image (offline mode is on)."""
+    env = _env()
+    volumes = [v for rest in args_of("VOLUME") for v in json.loads(rest)]
+    assert volumes
+    for name in ("TARJAMA_CACHE_DIR", "HF_HOME"):
+        path = env[name]
+        assert not any(path == v or path.startswith(v.rstrip("/") + "/") for v in volumes), name
+    # What a deployment keeps (keys, translation memory) is on the volume.
+    for name in ("TARJAMA_KEYS_DB", "TARJAMA_CACHE_PATH"):
+        assert any(env[name].startswith(v.rstrip("/") + "/") for v in volumes), name
+    assert any("chown" in r and env["TARJAMA_CACHE_DIR"] in r for r in args_of("RUN"))
+
+
+def test_ctranslate2_finds_cublas_in_the_cuda_variant() -> None:
+    """CTranslate2 dlopens libcublas/libcudnn by name; torch's CUDA wheels put them in nvidia/*/lib."""
+    paths = _env()["LD_LIBRARY_PATH"].split(":")
+    python = build_args()["BASE_IMAGE"].split(":")[1].split("-")[0]  # python:3.11-slim -> 3.11
+    site = f"/usr/local/lib/python{python}/site-packages"
+    assert f"{site}/nvidia/cublas/lib" in paths and f"{site}/nvidia/cudnn/lib" in paths
+
+
+def test_hadolint_is_clean() -> None:
+    import shutil
+    import subprocess
+
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    result = subprocess.run(
+        [hadolint, "--no-color", str(ROOT / "Dockerfile")], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_cmd_is_a_real_tarjama_serve_and_healthcheck_hits_healthz() -> None:
@@ -103,6 +147,8 @@ def test_cmd_is_a_real_tarjama_serve_and_healthcheck_hits_healthz() -> None:
     assert args.command == "serve" and args.host == "0.0.0.0"
     (health,) = args_of("HEALTHCHECK")
     assert "/healthz" in health and f"127.0.0.1:{args.port}/healthz" in health
+    probe = json.loads(health[health.index("CMD ") + 4 :])  # exec form: no shell needed
+    assert probe[:2] == ["python", "-c"]
     assert f"EXPOSE {args.port}" in [f"{k} {r}" for k, r in instructions()]
 
 

@@ -49,5 +49,18 @@ class Backend(ABC):
         self, sources: Sequence[Sequence[str]], options: GenerationOptions, target_prefix: Sequence[str] = ()
     ) -> list[list[str]]: ...
 
+    def generate_nbest(
+        self,
+        sources: Sequence[Sequence[str]],
+        options: GenerationOptions,
+        n: int,
+        target_prefix: Sequence[str] = (),
+    ) -> list[list[list[str]]]:
+        """Up to `n` hypotheses per source, best first (beam search with a beam of at least `n`).
+
+        The default gives only the best one; engines that keep their beams override it.
+        """
+        return [[row] for row in self.generate(sources, options, target_prefix)]
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the model's memory."""

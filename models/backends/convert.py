@@ -61,7 +61,8 @@ def _convert(model_dir: Path, output: Path, quantization: str) -> None:
         converter = compat_converter()(str(model_dir), low_cpu_mem_usage=True)
         converter.convert(str(output), quantization=quantization, force=True)
     except Exception as exc:  # the converter raises many kinds; all mean "cannot convert"
-        raise ConversionError(f"{type(exc).__name__}: {exc}") from exc
+        log.info("converting %s for CTranslate2 failed: %r", model_dir, exc)
+        raise ConversionError("its converter does not handle this model (run with -v for details)") from exc
 
 
 @cache

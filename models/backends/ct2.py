@@ -96,5 +96,29 @@ class CTranslate2Backend(Backend):
                 outputs[index] = result.result().hypotheses[0][len(prefix) :]
         return outputs
 
+    def generate_nbest(
+        self,
+        sources: Sequence[Sequence[str]],
+        options: GenerationOptions,
+        n: int,
+        target_prefix: Sequence[str] = (),
+    ) -> list[list[list[str]]]:
+        if not sources:
+            return []
+        prefix = list(target_prefix)
+        rows = [list(tokens) for tokens in sources]
+        limit = options.limit_for(max(len(tokens) for tokens in rows))
+        results = self.translator.translate_batch(
+            rows,
+            target_prefix=[prefix] * len(rows) if prefix else None,
+            beam_size=max(options.beam_size, n),
+            num_hypotheses=n,
+            max_decoding_length=limit + len(prefix),
+            length_penalty=options.length_penalty,
+            no_repeat_ngram_size=options.no_repeat_ngram_size,
+            max_input_length=0,
+        )
+        return [[hypothesis[len(prefix) :] for hypothesis in result.hypotheses] for result in results]
+
     def close(self) -> None:
         self.translator.unload_model()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from models.backends.base import Backend, GenerationOptions
 from models.device import DeviceSpec
 from models.errors import ModelLoadError
+
+log = logging.getLogger(__name__)
 
 
 class TransformersBackend(Backend):
@@ -31,7 +34,11 @@ class TransformersBackend(Backend):
         try:
             model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir), dtype=device.torch_dtype())
         except Exception as exc:  # missing or corrupt weights surface as many exception types
-            raise ModelLoadError(f"cannot load model from {model_dir}: {type(exc).__name__}") from exc
+            log.info("loading the weights in %s failed: %r", model_dir, exc)
+            raise ModelLoadError(
+                f"cannot load the model weights in {model_dir}: missing or damaged files (run with -v "
+                "for details); fetch the model again or point the setting at another directory"
+            ) from exc
         self.model = model.to(device.device).eval()
         config = self.model.config
         self.pad_id: int = config.pad_token_id if config.pad_token_id is not None else 0
@@ -43,6 +50,15 @@ class TransformersBackend(Backend):
     def generate(
         self, sources: Sequence[Sequence[str]], options: GenerationOptions, target_prefix: Sequence[str] = ()
     ) -> list[list[str]]:
+        return [hypotheses[0] for hypotheses in self.generate_nbest(sources, options, 1, target_prefix)]
+
+    def generate_nbest(
+        self,
+        sources: Sequence[Sequence[str]],
+        options: GenerationOptions,
+        n: int,
+        target_prefix: Sequence[str] = (),
+    ) -> list[list[list[str]]]:
         import torch
 
         if not sources:
@@ -57,7 +73,8 @@ class TransformersBackend(Backend):
         prefix_ids = self.tokenizer.convert_tokens_to_ids(list(target_prefix)) if target_prefix else []
         limit = options.limit_for(width)
         kwargs: dict[str, Any] = {
-            "num_beams": options.beam_size,
+            "num_beams": max(options.beam_size, n),
+            "num_return_sequences": n,
             "do_sample": False,
             "max_new_tokens": limit + len(prefix_ids),
             "min_new_tokens": options.min_new_tokens + len(prefix_ids) if options.min_new_tokens else 0,
@@ -77,8 +94,8 @@ class TransformersBackend(Backend):
                 input_ids=input_ids.to(self.model.device), attention_mask=mask.to(self.model.device), **kwargs
             )
         skip = 1 + len(prefix_ids)  # the decoder start token and the forced prefix
-        results = []
-        for row in output.tolist():
+        results: list[list[list[str]]] = [[] for _ in rows]
+        for index, row in enumerate(output.tolist()):  # n rows per source, best first
             ids = []
             for token_id in row[skip:]:
                 if token_id == self.eos_id:
@@ -86,7 +103,7 @@ class TransformersBackend(Backend):
                 if token_id == self.pad_id:
                     continue
                 ids.append(token_id)
-            results.append(self.tokenizer.convert_ids_to_tokens(ids))
+            results[index // n].append(self.tokenizer.convert_ids_to_tokens(ids))
         return results
 
     def close(self) -> None:

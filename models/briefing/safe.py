@@ -83,6 +83,8 @@ def safe_link(link: str) -> str | None:
     absolute = safe_url(text)
     if absolute is not None:
         return absolute
-    path = text.replace("\\", "/")
+    # A path keeps every character of the file's name (bidi controls included, which a file may
+    # well hold): percent-encoded, they are inert in the link and it still finds the file.
+    path = link.strip().replace("\\", "/")
     path = re.sub(r"^/{2,}", "/", path)
     return quote(path, safe="/")

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from models.errors import InputDecodeError, InvalidInputError
-from models.text.decode import decode_utf8, decode_with_fallback
+from models.errors import AccessError, InputDecodeError, InvalidInputError
+from models.text.decode import decode_with_fallback
 
 
 def read_bytes(path: str) -> tuple[bytes, str]:
@@ -16,18 +16,36 @@ def read_bytes(path: str) -> tuple[bytes, str]:
     if path == "-":
         return sys.stdin.buffer.read(), "<stdin>"
     file = Path(path)
+    if file.is_dir():
+        raise InvalidInputError(f"{path}: is a directory; give a file (or `tarjama batch` for a folder)")
     if not file.is_file():
         raise InvalidInputError(f"{path}: no such file")
     try:
         return file.read_bytes(), path
+    except PermissionError:
+        raise AccessError(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputDecodeError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_input(path: str) -> str:
-    """Read FILE, or standard input when `path` is `-`, as strict UTF-8."""
-    data, name = read_bytes(path)
-    return decode_utf8(data, name=name)
+def read_input(path: str, *, needs_text: str | None = None) -> str:
+    """Read FILE, or standard input when `path` is `-`: the one reader of every command.
+
+    UTF-8, or UTF-16 with a byte-order mark, or a legacy Arabic encoding (windows-1256,
+    ISO-8859-6), which is used with a warning on stderr.
+
+    Args:
+        path: a file path, or `-` for standard input.
+        needs_text: when set (the command's verb, e.g. "translate"), blank input is an error,
+            raised before any model loads.
+    """
+    text, warnings = read_article(path)
+    for warning in warnings:
+        print(f"tarjama: warning: {warning}", file=sys.stderr)
+    if needs_text and not text.strip():
+        name = "standard input" if path == "-" else path
+        raise InvalidInputError(f"{name} is empty: nothing to {needs_text}")
+    return text
 
 
 def read_article(path: str) -> tuple[str, list[str]]:

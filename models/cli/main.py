@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 
-from models.errors import TarjamaError
+from models.errors import ConfigurationError, TarjamaError
 
 # Core modules that expose `register(subparsers)`. Adapters come in through ENTRY_POINT_GROUP.
 COMMAND_MODULES = (
@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "models.cli.clean_cmd",
     "models.cli.brief_cmd",
     "models.cli.eval_cmd",
+    "models.cli.config_cmd",
     "models.bench.cli",
 )
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Arabic-English translation, summaries and bilingual briefings for newsrooms.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("--version", action="version", version=f"tarjama {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -64,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version() -> str:
+    """The installed package's version (the source tree's when it is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("tarjama")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -75,11 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        from models.cli.config_cmd import warn_unknown_settings
+
+        warn_unknown_settings()
         return int(args.handler(args) or EXIT_OK)
+    except ConfigurationError as exc:  # bad settings or flags: the same one line for every command
+        print(f"tarjama: error: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     except TarjamaError as exc:
         print(f"tarjama: error: {exc.message}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
+        print("tarjama: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

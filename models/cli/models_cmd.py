@@ -64,6 +64,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     root = Path(args.directory).resolve()
     built = build_all_tiny(root)
+    _share_like_umask(root)
     lines = [
         f"TARJAMA_AR_EN_MODEL={built['marian-ar-en']}",
         f"TARJAMA_EN_AR_MODEL={built['marian-en-ar']}",
@@ -73,3 +74,19 @@ def run_demo(args: argparse.Namespace) -> int:
     (root / "tarjama.env").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(f"export {line}" for line in lines))
     return 0
+
+
+def _share_like_umask(root: Any) -> None:
+    """Give what the builders wrote the modes the user's umask asks for.
+
+    The builders save through private temporary folders (0700 folders, 0600 weights), so without
+    this a service running as another user could not read the demo models.
+    """
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)

@@ -134,7 +134,7 @@ def run_summarize(args: argparse.Namespace) -> int:
     from models.summarize.options import SummaryOptions
     from models.translate import TranslationOptions
 
-    text = read_input(args.file)
+    text = read_input(args.file, needs_text="summarize")
     name = "<stdin>" if args.file == "-" else args.file
     records = read_records(text, name) if args.jsonl else [Record(None, text)]
     settings = engine_settings(args)

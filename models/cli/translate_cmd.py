@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from models.routing import route
     from models.translate import TranslationOptions
 
-    text = read_input(args.file)
+    text = read_input(args.file, needs_text="translate")
     settings = engine_settings(args)
     pair = route(text, args.source, args.target)
     overrides = {f"{pair.source}-{pair.target}": args.model} if args.model else None

@@ -1,8 +1,9 @@
 """Bytes to text: strict UTF-8 with the byte offset in errors, and legacy Arabic encodings.
 
-`decode_utf8` is for commands and the service, where a wrong encoding should stop with a clear
-error. `decode_with_fallback` is for the batch runner, where old newsroom archives are often in
-windows-1256 or ISO-8859-6 and a warning is more useful than a failure.
+`decode_utf8` is for the service, where a wrong encoding should stop with a clear error.
+`decode_with_fallback` is the one reader of every command (`models.cli.io`) and the batch runner:
+old newsroom archives are often in windows-1256 or ISO-8859-6 and a warning is more useful than a
+failure.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def decode_with_fallback(data: bytes, name: str) -> tuple[str, str | None]:
         return data[skipped:].decode("utf-8"), None
     except UnicodeDecodeError as exc:
         offset = exc.start + skipped
+    if _mostly_utf8(data[skipped:]):
+        # UTF-8 with a few damaged bytes: a legacy code page would turn all of it into mojibake.
+        raise InputDecodeError(f"{name}: not valid UTF-8 at byte offset {offset}; re-save it as UTF-8")
     best: tuple[float, str, str] | None = None
     for encoding in LEGACY_ARABIC_ENCODINGS:
         try:
@@ -83,6 +87,18 @@ def decode_with_fallback(data: bytes, name: str) -> tuple[str, str | None]:
         )
     _, encoding, text = best
     return text, f"{name}: not UTF-8; decoded as {encoding} (legacy Arabic encoding), check the text"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """At least as many well-formed multi-byte UTF-8 characters as invalid bytes.
+
+    Legacy Arabic code pages almost never form valid UTF-8 sequences by chance, so such data is
+    damaged UTF-8 rather than windows-1256 or ISO-8859-6.
+    """
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
+    return good > 0 and good >= bad
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from models.engine import route
-from models.errors import InvalidInputError, TarjamaError
+from models.errors import InvalidInputError
 from models.translate import DocumentTranslation, TranslationOptions
 from service.deps import CallerDep, ServiceDep, within_timeout
-from service.errors import INTERNAL_MESSAGE, RequestTimeoutError, ServiceError, error_body
+from service.errors import RequestTimeoutError, error_body, public_error
 from service.htmltext import parse_html
 from service.routes import ERRORS
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
@@ -138,12 +138,9 @@ async def stream(
                     error = RequestTimeoutError(timeout)
                     yield _line(error_body(error.code, error.message), False)
                     return
-                except (ServiceError, TarjamaError) as exc:
-                    yield _line(error_body(exc.code, exc.message), False)
-                    return
-                except Exception as exc:
-                    log.error("stream failed", exc_info=exc)
-                    yield _line(error_body("internal_error", INTERNAL_MESSAGE), False)
+                except Exception as exc:  # the answer has started: an error line, never raw text
+                    _, code, message = public_error(exc)
+                    yield _line(error_body(code, message), False)
                     return
                 yield _line(item, flags)
         finally:

@@ -76,7 +76,7 @@ def test_exit_2_out_dir_inside_in_dir(tmp_path: Path, capsys: pytest.CaptureFixt
         (["--formats", ""], "--formats"),
         (["--max-bytes", "lots"], "--max-bytes"),
         (["--workers", "0"], "workers"),
-        (["--batch-tokens", "1"], "batch_tokens"),
+        (["--batch-tokens", "1"], "--batch-tokens=1"),
         (["--engine", "spark"], "invalid choice"),
     ],
 )
@@ -115,3 +115,40 @@ def test_exit_1_and_nothing_marked_done_when_a_model_is_missing(
     rows = manifest_rows(out)
     assert rows and all(r["status"] == "pending" for r in rows.values()), "redone on the next run"
     assert briefing_files(out) == set()
+
+
+def test_exit_2_read_only_out_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Some text.", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    real_open = os.open
+
+    def read_only(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).startswith(str(out)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise PermissionError(13, "Permission denied", str(path))  # root ignores chmod; a mount would not
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only)
+    err = _usage(["batch", str(tmp_path / "in"), str(out)], capsys)
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"cannot write to OUT_DIR {out} (Permission denied)" in err
+
+
+def test_interrupt_says_a_rerun_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import batch.runner
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch.runner, "run_batch", interrupted)
+    (tmp_path / "in").mkdir()
+    assert main(["batch", str(tmp_path / "in"), str(tmp_path / "out")]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "again to resume" in err

@@ -65,7 +65,7 @@ def test_ray_engine_matches_local_engine(
 
     assert local.exit_code == on_ray.exit_code == EXIT_FAILED  # the empty file
     assert briefing_files(ray_out) == briefing_files(local_out)
-    assert len(briefing_files(ray_out)) == 3 * 5
+    assert len(briefing_files(ray_out)) == 3 * 6  # 5 articles and the copy at the duplicate's own path
     local_rows, ray_rows = manifest_rows(local_out), manifest_rows(ray_out)
     assert set(ray_rows) == set(local_rows)
     for key in local_rows:

@@ -63,8 +63,11 @@ def test_hostile_archive(
     for key, primary in expect["duplicates"].items():
         row = rows[key]
         assert (row["status"], row["duplicate_of"]) == ("done", primary)
-        assert row["outputs"] == rows[primary]["outputs"]
-        assert not any((out / p).exists() for p in _paths(key, rows)), "a duplicate has no files of its own"
+        # The output tree mirrors the input tree: the duplicate's own paths hold copies.
+        assert row["outputs"] == _paths(key, rows)
+        for own, theirs in zip(row["outputs"], rows[primary]["outputs"], strict=True):
+            assert (out / own).read_bytes() == (out / theirs).read_bytes()
+        expected_files |= set(row["outputs"])
     for key, code in expect["failures"].items():
         row = rows[key]
         assert (row["status"], row["error_code"]) == ("failed", code), key
@@ -91,6 +94,7 @@ def test_hostile_archive(
         "processed": 10,
         "unchanged": 0,
         "duplicates": 1,
+        "duplicate_articles": 1,
         "ignored_files": 2,
         "not_seen": 0,
     }
@@ -204,3 +208,54 @@ def test_an_article_that_now_fails_loses_its_stale_briefing(
     assert [(f["key"], f["code"]) for f in result.report["failures"]] == [(gone, "invalid_encoding")]
     assert briefing_files(out) == {f"{corpus_files[1].name}{s}" for s in (".json", ".md", ".html")}
     assert "binary" in manifest_rows(out)[gone]["reason"]
+
+
+def test_resumed_runs_keep_each_runs_figures_and_counts_agree_with_progress(
+    small_corpus: Path, tmp_path: Path, fast_settings: Any, batch_engine: Any
+) -> None:
+    from batch.progress import Progress
+
+    first_file = sorted(small_corpus.iterdir())[0]
+    (small_corpus / "zz-copy.txt").write_bytes(first_file.read_bytes())
+    out = tmp_path / "out"
+    options = BatchOptions(small_corpus, out, quiet=True, group_articles=4)
+    reports = []
+    for _ in range(2):
+        progress = Progress(quiet=True)
+        result = run_batch(options, fast_settings, engine=batch_engine, progress=progress)
+        counts = result.report["counts"]
+        assert {k: counts[k] for k in ("processed", "unchanged", "duplicates", "failed")} == {
+            "processed": progress.counts["processed"],
+            "unchanged": progress.counts["skipped"],
+            "duplicates": progress.counts["duplicates"],
+            "failed": progress.counts["failed"],
+        }
+        reports.append(report(out))
+    first, second = reports
+    assert first["counts"]["duplicates"] == 1 and second["counts"]["duplicates"] == 0
+    assert second["counts"]["unchanged"] == len(list(small_corpus.iterdir()))
+    assert second["throughput"]["articles_per_s"] is None  # nothing composed: no "0.0 articles/s"
+    # The second report keeps the first run's figures.
+    assert [r["run_id"] for r in second["runs"]] == [first["run_id"], second["run_id"]]
+    assert second["runs"][0]["counts"] == {k: first["counts"][k] for k in second["runs"][0]["counts"]}
+    assert second["runs"][0]["throughput"]["articles_per_s"] == first["throughput"]["articles_per_s"] > 0
+    rows = manifest_rows(out)
+    assert rows["zz-copy.txt"]["outputs"] == _paths("zz-copy.txt", rows)
+    assert all((out / p).is_file() for p in rows["zz-copy.txt"]["outputs"])
+
+
+def test_digest_links_survive_bidi_controls_in_file_names(
+    corpus_files: list[Path], tmp_path: Path, fast_settings: Any, batch_engine: Any
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    names = ["news\u202egnp.txt", "\u2067isolated\u2069 story.txt"]
+    for name, file in zip(names, corpus_files, strict=False):
+        (inp / name).write_bytes(file.read_bytes())
+    assert run_batch(BatchOptions(inp, out, quiet=True), fast_settings, engine=batch_engine).exit_code == 0
+    md_links = [unquote(link) for link in markdown_links((out / "digest.md").read_text(encoding="utf-8"))]
+    html = (out / "digest.html").read_text(encoding="utf-8")
+    html_pages = [unquote(link) for link in html_links(html)]
+    assert len(md_links) == 2 and len(set(html_pages)) == 2
+    assert all((out / link).is_file() for link in md_links + html_pages)
+    assert "\u202e" not in html.replace("%E2%80%AE", "")  # inert: only percent-encoded in the page

@@ -122,3 +122,11 @@ def test_a_queued_engine_shares_models_and_goes_through_the_scheduler(engine: En
     finally:
         scheduler.close()  # the queues stop; the engine's models stay loaded
     assert "ar-en" in engine.loaded()
+
+
+def test_alternatives_are_distinct_whole_document_translations(engine) -> None:  # type: ignore[no-untyped-def]
+    translator = engine.translator("en", "ar")
+    found = translator.alternatives("The president visited the city. He met the mayor.", 3)
+    assert 1 <= len(found) <= 3 and len(set(found)) == len(found)
+    assert all(isinstance(text, str) and text for text in found)
+    assert translator.alternatives("", 3) == []

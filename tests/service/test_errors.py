@@ -31,6 +31,15 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
     return body["error"]  # type: ignore[no-any-return]
 
 
+def assert_lt_error(response: Any, status: int) -> str:
+    """LibreTranslate's error shape: `{"error": "message"}`."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"]
+    assert response.headers["x-request-id"]
+    return body["error"]  # type: ignore[no-any-return]
+
+
 def serves_next(client: TestClient) -> None:
     response = client.post("/v1/translate", json={"text": "Still here."})
     assert response.status_code == 200
@@ -67,8 +76,8 @@ def test_malformed_json_and_wrong_body_types(client: TestClient) -> None:
     assert_error(client.post("/v1/translate", content=b"null", headers=headers), 422)
     deep = b"[" * 100_000 + b"]" * 100_000
     assert_error(client.post("/v1/translate", content=deep, headers=headers), 400)
-    assert_error(client.post("/translate", content=deep, headers=headers), 422, "validation_error")
-    assert_error(client.post("/detect", content=b"[1]", headers=headers), 422, "validation_error")
+    assert_lt_error(client.post("/translate", content=deep, headers=headers), 400)
+    assert_lt_error(client.post("/detect", content=b"[1]", headers=headers), 400)
     assert_error(
         client.post("/v1/translate", content=b"text=hi", headers={"content-type": "text/plain"}), 422
     )
@@ -87,8 +96,11 @@ def test_unpaired_surrogate_escapes_are_422_not_500(client: TestClient) -> None:
     ]
     for path, body in cases:
         response = client.post(path, content=body, headers={"content-type": "application/json"})
-        error = assert_error(response, 422, "validation_error")
-        assert "surrogate" in error["message"], path
+        if path.startswith("/v1/"):
+            message = assert_error(response, 422, "validation_error")["message"]
+        else:
+            message = assert_lt_error(response, 400)
+        assert "surrogate" in message, path
     pair = client.post(
         "/v1/translate",
         content=b'{"text": "\\ud83d\\ude00 a proper pair"}',
@@ -132,7 +144,7 @@ def test_chunked_body_without_length_is_counted(small: TestClient) -> None:
     assert "content-length" not in response.request.headers
     assert_error(response, 413, "payload_too_large")
     # Also on LibreTranslate routes, which read the body themselves.
-    assert_error(
+    assert_lt_error(
         small.post("/translate", content=chunks(), headers={"content-type": "application/json"}), 413
     )
     serves_next(small)
@@ -143,7 +155,7 @@ def test_too_many_characters_or_texts_is_413(small: TestClient) -> None:
     assert "200" in error["message"]
     assert_error(small.post("/v1/translate", json={"texts": ["a b c."] * 4}), 413, "input_too_large")
     assert_error(small.post("/v1/detect", json={"text": "x" * 201}), 413, "input_too_large")
-    assert_error(small.post("/translate", json={"q": "x" * 201, "target": "ar"}), 413, "input_too_large")
+    assert "200" in assert_lt_error(small.post("/translate", json={"q": "x" * 201, "target": "ar"}), 413)
 
 
 @pytest.mark.parametrize(
@@ -283,3 +295,32 @@ def test_random_hostile_bodies_never_get_a_5xx(client: TestClient) -> None:
         assert response.status_code < 500, (path, body, response.text)
     assert 200 in statuses and any(400 <= s < 500 for s in statuses)
     serves_next(client)
+
+
+def test_server_side_errors_send_a_fixed_message_and_log_the_detail(
+    client: TestClient,
+    service_engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from models.errors import ModelLoadError
+
+    secret_path = "/srv/private/models/opus-mt-en-ar"
+
+    def broken(units: Any, options: Any = None) -> list[str]:
+        try:
+            raise OSError(f"[Errno 5] Input/output error: '{secret_path}/model.bin'")
+        except OSError as exc:
+            raise ModelLoadError(f"cannot load the model weights in {secret_path}") from exc
+
+    monkeypatch.setattr(service_engine.translator("en", "ar"), "translate_units", broken)
+    caplog.set_level("ERROR")
+    response = client.post("/v1/translate", json={"text": "Hello there.", "source": "en"})
+    error = assert_error(response, 503, "model_load_error")
+    assert secret_path not in response.text and "Errno" not in response.text
+    assert "server log" in error["message"]
+    logged = "\n".join(
+        record.getMessage() + (str(record.exc_info[1].__cause__) if record.exc_info else "")
+        for record in caplog.records
+    )
+    assert secret_path in logged and "Input/output error" in logged  # the cause is chained and logged

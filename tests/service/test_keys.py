@@ -103,7 +103,9 @@ def test_every_api_route_needs_a_key(keyed: tuple[TestClient, Path]) -> None:
     for method, path, kwargs in calls:
         response = client.request(method, path, **kwargs)  # type: ignore[arg-type]
         assert response.status_code == 401, path
-        assert response.json()["error"]["code"] == "missing_api_key"
+        error = response.json()["error"]
+        # LibreTranslate routes answer in LibreTranslate's shape, a message string.
+        assert error["code"] == "missing_api_key" if path.startswith("/v1/") else "API key" in error
         assert response.headers["www-authenticate"] == "Bearer"
     # Operations and docs stay open.
     for path in ("/healthz", "/readyz", "/metrics", "/docs", "/openapi.json", "/frontend/settings"):
@@ -115,7 +117,7 @@ def test_bearer_header_and_api_key_field(keyed: tuple[TestClient, Path]) -> None
     secret = new_key(db)
     bearer = {"Authorization": f"Bearer {secret}"}
     assert client.post("/v1/translate", json={"text": "Hi."}, headers=bearer).status_code == 200
-    assert client.get("/v1/languages", headers={"X-API-Key": secret}).status_code == 200
+    assert client.get("/v1/languages", headers={"Authorization": f"bearer {secret}"}).status_code == 200
     form = client.post("/translate", data={"q": "Hi.", "source": "en", "target": "ar", "api_key": secret})
     assert form.status_code == 200 and "translatedText" in form.json()
     as_json = client.post("/detect", json={"q": "Hi.", "api_key": secret})
@@ -159,7 +161,53 @@ def test_daily_characters(keyed: tuple[TestClient, Path]) -> None:
     assert refused.status_code == 429 and refused.json()["error"]["code"] == "quota_exceeded"
     assert int(refused.headers["retry-after"]) >= 1
     lt = client.post("/translate", data={"q": "z" * 11, "source": "en", "target": "ar", "api_key": secret})
-    assert lt.status_code == 429 and lt.json()["error"]["code"] == "quota_exceeded"
+    assert lt.status_code == 429 and "characters per day" in lt.json()["error"]
     assert (
         client.post("/v1/detect", json={"text": "w" * 10}, headers=headers).status_code == 200
     )  # 30 exactly
+
+
+def test_keys_in_the_query_string_or_other_headers_are_not_taken(keyed: tuple[TestClient, Path]) -> None:
+    client, db = keyed
+    secret = new_key(db)
+    for path in ("/v1/languages", "/v1/models"):
+        assert client.get(f"{path}?api_key={secret}").status_code == 401, path
+        assert client.get(path, headers={"X-API-Key": secret}).status_code == 401, path
+    query = client.post(f"/translate?api_key={secret}", data={"q": "Hi.", "source": "en", "target": "ar"})
+    assert query.status_code == 401
+    body = client.post("/translate", data={"q": "Hi.", "source": "en", "target": "ar", "api_key": secret})
+    assert body.status_code == 200
+
+
+def test_keys_database_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        store = KeyStore(tmp_path / "keys" / "keys.sqlite")
+        store.add("x")
+        store.close()
+    finally:
+        os.umask(old)
+    for file in (tmp_path / "keys").iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+def test_refused_work_is_not_charged(keyed: tuple[TestClient, Path]) -> None:
+    """Five 400s must not use up a quota: only accepted work is counted."""
+    client, db = keyed
+    secret = new_key(db, daily_chars=100, rpm=3)
+    headers = {"Authorization": f"Bearer {secret}"}
+    for _ in range(5):
+        bad = client.post(
+            "/translate", data={"q": "x" * 40, "source": "fr", "target": "ar", "api_key": secret}
+        )
+        assert bad.status_code == 400
+        empty_html = client.post("/v1/briefing", json={"html": "<script>x</script>" * 4}, headers=headers)
+        assert empty_html.status_code == 422  # no main text: refused after admission, then refunded
+    for _ in range(3):  # the whole per-minute allowance and character quota are still there
+        ok = client.post("/v1/translate", json={"text": "y" * 30, "source": "en"}, headers=headers)
+        assert ok.status_code == 200, ok.text
+    over = client.post("/v1/detect", json={"text": "z"}, headers=headers)
+    assert over.status_code == 429 and over.json()["error"]["code"] == "rate_limited"

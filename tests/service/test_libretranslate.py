@@ -108,35 +108,73 @@ def test_json_lists_html_and_detected_language(server: tuple[str, str]) -> None:
         assert settings["keyRequired"] is True and settings["charLimit"] == 100_000
 
 
-def test_errors_keep_the_one_shape(server: tuple[str, str]) -> None:
+def test_errors_have_libretranslate_shape_and_statuses(server: tuple[str, str]) -> None:
     url, secret = server
     with httpx.Client(base_url=url, timeout=60) as client:
         cases = [
-            ({"q": "Hi", "source": "fr", "target": "en", "api_key": secret}, 400, "unsupported_language"),
-            ({"q": "Hi", "source": "en", "target": "de", "api_key": secret}, 400, "unsupported_language"),
-            ({"q": "", "source": "en", "target": "ar", "api_key": secret}, 422, "validation_error"),
-            ({"source": "en", "target": "ar", "api_key": secret}, 422, "validation_error"),
-            (
-                {"q": "Hi", "source": "en", "target": "ar", "format": "pdf", "api_key": secret},
-                422,
-                "validation_error",
-            ),
+            ({"q": "Hi", "source": "fr", "target": "en", "api_key": secret}, 400),
+            ({"q": "Hi", "source": "en", "target": "de", "api_key": secret}, 400),
+            ({"q": "", "source": "en", "target": "ar", "api_key": secret}, 400),
+            ({"source": "en", "target": "ar", "api_key": secret}, 400),
+            ({"q": "Hi", "source": "en", "target": "ar", "format": "pdf", "api_key": secret}, 400),
+            ({"q": "Hi", "source": "en", "target": "ar"}, 401),
+            ({"q": "Hi", "source": "en", "target": "ar", "api_key": "tj_wrong"}, 401),
         ]
-        for payload, status, code in cases:
-            response = client.post("/translate", json=payload)
-            assert response.status_code == status, payload
-            assert response.json() == {
-                "error": {"code": code, "message": response.json()["error"]["message"]}
-            }
-            assert response.headers["x-request-id"]
+        for payload, status in cases:
+            for response in (
+                client.post("/translate", json=payload),
+                client.post("/translate", data=payload),
+            ):
+                assert response.status_code == status, payload
+                body = response.json()
+                assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"], body
+                assert response.headers["x-request-id"]
+        missing = client.post("/translate", json={"source": "en", "target": "ar", "api_key": secret})
+        assert "q" in missing.json()["error"]
+        detect = client.post("/detect", json={"api_key": secret})
+        assert detect.status_code == 400 and isinstance(detect.json()["error"], str)
+        auth = {"authorization": f"Bearer {secret}"}
         bad_json = client.post(
-            "/translate", content=b"{nope", headers={"content-type": "application/json", "x-api-key": secret}
+            "/translate", content=b"{nope", headers={"content-type": "application/json", **auth}
         )
-        assert bad_json.status_code == 422 and bad_json.json()["error"]["code"] == "validation_error"
+        assert bad_json.status_code == 400 and isinstance(bad_json.json()["error"], str)
         bad_utf8 = client.post(
-            "/translate",
-            content=b'{"q": "\xff"}',
-            headers={"content-type": "application/json", "x-api-key": secret},
+            "/translate", content=b'{"q": "\xff"}', headers={"content-type": "application/json", **auth}
         )
-        assert bad_utf8.status_code == 400 and bad_utf8.json()["error"]["code"] == "invalid_encoding"
+        assert bad_utf8.status_code == 400 and "UTF-8" in bad_utf8.json()["error"]
         assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_raw_utf8_form_bodies_are_read_as_utf8(server: tuple[str, str]) -> None:
+    """`curl -d 'q=قال الوزير'` sends raw UTF-8 bytes, not percent-escapes."""
+    url, secret = server
+    text = "قال الوزير إن الاجتماع انتهى"
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        raw = f"q={text}&api_key={secret}".encode()
+        (detected,) = client.post("/detect", content=raw, headers=form).json()
+        assert detected["language"] == "ar" and detected["confidence"] > 90
+        answer = client.post(
+            "/translate", content=f"q={text}&source=auto&target=en&api_key={secret}".encode(), headers=form
+        )
+        assert answer.status_code == 200
+        assert answer.json()["detectedLanguage"]["language"] == "ar"
+        encoded = client.post("/detect", data={"q": text, "api_key": secret}).json()  # percent-encoded
+        assert encoded == [detected]
+        bad = client.post("/detect", content=b"q=\xff\xfe&api_key=" + secret.encode(), headers=form)
+        assert bad.status_code == 400 and "UTF-8" in bad.json()["error"]
+
+
+def test_alternatives_come_from_the_models_n_best(server: tuple[str, str]) -> None:
+    url, secret = server
+    with httpx.Client(base_url=url, timeout=60) as client:
+        payload = {"q": "The president visited the city.", "source": "en", "target": "ar", "api_key": secret}
+        answer = client.post("/translate", json=payload | {"alternatives": 2}).json()
+        alternatives = answer["alternatives"]
+        assert isinstance(alternatives, list) and 1 <= len(alternatives) <= 2
+        assert all(isinstance(a, str) and a and a != answer["translatedText"] for a in alternatives)
+        assert len(set(alternatives)) == len(alternatives)
+        many = client.post("/translate", json=payload | {"q": ["One.", "Two."], "alternatives": 1}).json()
+        assert len(many["alternatives"]) == 2 and all(isinstance(a, list) for a in many["alternatives"])
+        plain = client.post("/translate", json=payload).json()
+        assert "alternatives" not in plain

@@ -138,6 +138,9 @@ def test_briefing_markdown_and_html(app: TestClient) -> None:
     assert markdown.status_code == 200
     assert markdown.headers["content-type"].startswith("text/markdown")
     assert markdown.text.strip()
+    md = app.post("/v1/briefing", json={"html": page, "format": "md"})  # as `tarjama brief --format md`
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert md.text.split("\n")[:3] == markdown.text.split("\n")[:3]  # same renderer (timings differ)
     html = app.post("/v1/briefing", json={"text": ARTICLE_EN, "format": "html", "summary_sentences": 1})
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
     assert "<" in html.text and "</" in html.text

@@ -48,11 +48,11 @@ def test_bench_translation_prints_tables_and_writes_json(
 
 
 def test_bench_rejects_bad_numbers(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "translation", "--docs", "0"]) == 1
+    assert main(["bench", "translation", "--docs", "0"]) == 2  # bad usage, like every bad setting
     assert "--docs" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["bench", "service", "--clients", "1,x"])
-    assert main(["bench", "translation", "--env", "NOEQUALS"]) == 1
+    assert main(["bench", "translation", "--env", "NOEQUALS"]) == 2
     assert "NAME=VALUE" in capsys.readouterr().err
 
 

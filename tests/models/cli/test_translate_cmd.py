@@ -57,14 +57,6 @@ def test_invalid_utf8_names_file_and_offset(tmp_path: Path, capsys: pytest.Captu
     assert "Traceback" not in err
 
 
-@pytest.mark.usefixtures("tiny_environ")
-def test_empty_input_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_text("   \n", encoding="utf-8")
-    assert main(["translate", str(empty)]) == 0
-    assert capsys.readouterr().out == ""
-
-
 def test_missing_model_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -166,13 +166,6 @@ def test_malformed_jsonl_names_the_line(
     assert "Traceback" not in captured.err
 
 
-def test_empty_input_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_text(" \n\n", encoding="utf-8")
-    assert main(["summarize", "--lang", "en", str(empty)]) == 0
-    assert capsys.readouterr().out == ""
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
