@@ -78,7 +78,12 @@ class Engine:
         """The loaded model for `slot`, loading it on first use (thread-safe)."""
         with self._lock:
             if slot not in self._models:
-                self._models[slot] = load_model(self._specs[slot], self.settings, backend=self.backend)
+                self._models[slot] = load_model(
+                    self._specs[slot],
+                    self.settings,
+                    backend=self.backend,
+                    shortlist=self.settings.shortlist_for(slot),
+                )
             return self._models[slot]
 
     def loaded(self) -> dict[str, LoadedModel]:
