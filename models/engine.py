@@ -78,7 +78,11 @@ class Engine:
                 future = self._loads[slot] = concurrent.futures.Future()
         if owner:
             try:
-                future.set_result(load_model(spec, self.settings, backend=self.backend))
+                future.set_result(
+                    load_model(
+                        spec, self.settings, backend=self.backend, shortlist=self.settings.shortlist_for(slot)
+                    )
+                )
             except BaseException as exc:
                 future.set_exception(exc)
                 with self._lock:

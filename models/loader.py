@@ -84,11 +84,17 @@ class LoadedModel:
 
 
 def load_model(
-    spec: str, settings: Settings, *, backend: str | None = None, device: DeviceSpec | None = None
+    spec: str,
+    settings: Settings,
+    *,
+    backend: str | None = None,
+    device: DeviceSpec | None = None,
+    shortlist: Path | None = None,
 ) -> LoadedModel:
     """Resolve and load the model `spec` (alias, hub id or directory).
 
-    backend / device: override the settings' choices (the CLI's --backend, tests).
+    backend / device: override the settings' choices (the CLI's --backend, tests). shortlist: a
+    vocabulary map for this model (`Settings.shortlist_for(slot)`); CTranslate2 only.
     Raises ModelNotFoundError with the command that fetches it when the model is not here.
     """
     from transformers import AutoConfig, AutoTokenizer
@@ -109,7 +115,7 @@ def load_model(
             "(run with -v for details); fetch it again or point the setting at another directory"
         ) from exc
     engine = create_backend(
-        backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir
+        backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir, shortlist
     )
     family = detect_family(tokenizer, config, _forced_bos(path, config))
     positions = getattr(config, "max_position_embeddings", None) or _DEFAULT_MAX_POSITIONS

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
         description="benchmarks: every translation unit decodes exactly this many tokens (min = max)",
     )
 
+    # Vocabulary shortlists (`tarjama models shortlist`), one per direction; CTranslate2 only.
+    shortlist_ar_en: Path | None = None
+    shortlist_en_ar: Path | None = None
+
     # Where models, conversions and the hub cache live.
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     offline: bool = False
@@ -89,6 +93,29 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("shortlist_ar_en", "shortlist_en_ar", mode="before")
+    @classmethod
+    def _unset_when_blank(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("shortlist_ar_en", "shortlist_en_ar")
+    @classmethod
+    def _shortlist_file(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        value = value.expanduser()
+        if not value.is_file():
+            raise ValueError(
+                f"no vocabulary shortlist file at {value} (build one with `tarjama models shortlist`)"
+            )
+        if not os.access(value, os.R_OK):
+            raise ValueError(f"the vocabulary shortlist {value} is not readable")
+        return value
+
+    def shortlist_for(self, slot: str) -> Path | None:
+        """The vocabulary shortlist of a translation slot ("ar-en", "en-ar"); None for the others."""
+        return {"ar-en": self.shortlist_ar_en, "en-ar": self.shortlist_en_ar}.get(slot)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -16,12 +16,19 @@ log = logging.getLogger(__name__)
 
 
 def create_backend(
-    kind: str, model_dir: Path, name: str, tokenizer: Any, device: DeviceSpec, cache_dir: Path
+    kind: str,
+    model_dir: Path,
+    name: str,
+    tokenizer: Any,
+    device: DeviceSpec,
+    cache_dir: Path,
+    shortlist: Path | None = None,
 ) -> Backend:
     """Build the engine `kind` ("auto", "ctranslate2" or "transformers") for one model.
 
     "auto" takes CTranslate2 where the model converts and falls back to transformers (with a
-    warning) where it does not; "ctranslate2" makes a failed conversion an error.
+    warning) where it does not; "ctranslate2" makes a failed conversion an error. shortlist: a
+    vocabulary map for CTranslate2 (`models.shortlist`); transformers ignores it with a warning.
     """
     if kind not in ("auto", "ctranslate2", "transformers"):
         raise ConfigurationError(f"unknown backend {kind!r}; use auto, ctranslate2 or transformers")
@@ -31,7 +38,8 @@ def create_backend(
         try:
             from models.backends.ct2 import CTranslate2Backend
 
-            return CTranslate2Backend(converted_dir(model_dir, name, device.compute_type, cache_dir), device)
+            ct2_dir = converted_dir(model_dir, name, device.compute_type, cache_dir, shortlist)
+            return CTranslate2Backend(ct2_dir, device)
         except (ConversionError, ModelLoadError, ImportError) as exc:
             if kind == "ctranslate2":
                 raise ModelLoadError(
@@ -39,5 +47,13 @@ def create_backend(
                 ) from exc
             log.warning("CTranslate2 cannot run %s (%s); using transformers", name, exc)
     from models.backends.hf import TransformersBackend
+
+    if shortlist is not None:
+        log.warning(
+            "the vocabulary shortlist %s is ignored: %s runs on transformers, which decodes over the "
+            "full vocabulary (shortlists need CTranslate2)",
+            shortlist,
+            name,
+        )
 
     return TransformersBackend(model_dir, tokenizer, device)

@@ -1,13 +1,18 @@
 """One-time conversion of a transformers model to CTranslate2, cached beside the hub cache.
 
 The converted copy lives in `cache_dir/ct2/<name>-<fingerprint>-<compute type>`, so a new model
-revision or another compute type gets its own conversion and nothing is converted twice.
+revision or another compute type gets its own conversion and nothing is converted twice. With a
+vocabulary shortlist, `...-vmap<content digest>` holds the same files (hard links where the file
+system allows) plus the map as `vmap.txt`: switching the shortlist on, off or to another map never
+reuses a copy made for a different one.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -29,16 +34,26 @@ def _quantization(compute_type: str) -> str:
     return "int8" if compute_type.startswith("int8") else compute_type
 
 
-def converted_dir(model_dir: Path, name: str, compute_type: str, cache_dir: Path) -> Path:
+def converted_dir(
+    model_dir: Path, name: str, compute_type: str, cache_dir: Path, shortlist: Path | None = None
+) -> Path:
     """Return the CTranslate2 copy of `model_dir`, converting it first if needed.
 
     name: a readable label for the cache folder (the model id). compute_type: the precision the
-    model will run in. Concurrent callers (service workers, batch processes) wait on a file lock
+    model will run in. shortlist: a vocabulary map (`models.shortlist`) to place in the copy as
+    `vmap.txt`; it is checked first (ConfigurationError when unreadable, malformed or made for
+    another vocabulary). Concurrent callers (service workers, batch processes) wait on a file lock
     instead of converting twice; the result appears atomically.
     """
     label = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")[-60:] or "model"
     quantization = _quantization(compute_type)
     target = cache_dir / "ct2" / f"{label}-{model_fingerprint(model_dir)}-{quantization}"
+    if shortlist is not None:
+        return _with_shortlist(_converted(model_dir, name, quantization, target), shortlist)
+    return _converted(model_dir, name, quantization, target)
+
+
+def _converted(model_dir: Path, name: str, quantization: str, target: Path) -> Path:
     if (target / "model.bin").is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,6 +69,49 @@ def converted_dir(model_dir: Path, name: str, compute_type: str, cache_dir: Path
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def _with_shortlist(base: Path, shortlist: Path) -> Path:
+    """`base`'s files plus `shortlist` as `vmap.txt`, in a folder keyed by the map's content."""
+    from models.errors import ConfigurationError
+    from models.shortlist import file_digest, read_vmap
+
+    vmap = read_vmap(shortlist)
+    known = _target_vocabulary(base)
+    named = vmap.tokens()
+    if known and named and len(named & known) < 0.5 * len(named):
+        raise ConfigurationError(
+            f"vocabulary shortlist {shortlist}: most of its tokens are not in this model's target "
+            "vocabulary; it was built for another model (rebuild it with `tarjama models shortlist --model`)"
+        )
+    target = base.parent / f"{base.name}-vmap{file_digest(shortlist)}"
+    if (target / "vmap.txt").is_file():
+        return target
+    with open(base.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "vmap.txt").is_file():
+            return target
+        work = Path(tempfile.mkdtemp(prefix=".vmap-", dir=base.parent))
+        try:
+            for file in base.iterdir():
+                if file.is_file():
+                    try:
+                        os.link(file, work / file.name)
+                    except OSError:  # another file system, or no hard links: copy
+                        shutil.copy2(file, work / file.name)
+            shutil.copyfile(shortlist, work / "vmap.txt")
+            work.rename(target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def _target_vocabulary(ct2_dir: Path) -> set[str]:
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        path = ct2_dir / name
+        if path.is_file():
+            return set(json.loads(path.read_text(encoding="utf-8")))
+    return set()
 
 
 def _convert(model_dir: Path, output: Path, quantization: str) -> None:

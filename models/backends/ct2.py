@@ -35,7 +35,8 @@ class CTranslate2Backend(Backend):
 
     ct2_dir: a directory made by `models.backends.convert.converted_dir`. device: where and in
     which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`; with
-    several replicas each batch is split across them and decoded in parallel.
+    several replicas each batch is split across them and decoded in parallel. A `vmap.txt` in
+    `ct2_dir` (a vocabulary shortlist, see `converted_dir`) is used for every batch.
     """
 
     name = "ctranslate2"
@@ -46,6 +47,7 @@ class CTranslate2Backend(Backend):
         self.device = device
         inter, intra = cpu_thread_layout(device.threads) if device.device == "cpu" else (1, 0)
         self.replicas = inter
+        self.use_vmap = (Path(ct2_dir) / "vmap.txt").is_file()
         try:
             self.translator = ctranslate2.Translator(
                 str(ct2_dir),
@@ -73,6 +75,7 @@ class CTranslate2Backend(Backend):
             "no_repeat_ngram_size": options.no_repeat_ngram_size,
             "max_input_length": 0,  # we segment and chunk ourselves; never let the engine truncate
             "return_scores": False,
+            "use_vmap": self.use_vmap,
         }
         groups = split_rows(len(rows), self.replicas)
         if len(groups) == 1:

@@ -161,7 +161,7 @@ class Target:
     name: str
     measured: float | None
     threshold: float
-    unit: str  # "x", "%", "MB"
+    unit: str  # "x", "%", "%.1" (one decimal), "MB"
     at_most: bool = False
 
     @property
@@ -177,6 +177,8 @@ class Target:
             return f"{value:.2f}x"
         if self.unit == "%":
             return f"{value * 100:.0f}%"
+        if self.unit == "%.1":
+            return f"{value * 100:.1f}%"
         return f"{value:,.0f} MB"
 
 
@@ -215,6 +217,23 @@ def targets(result: BenchResult) -> list[Target]:
                 _row_ratio(result, "translation", "ceiling"),
                 0.9,
                 "%",
+            ),
+        ]
+    shortlist = result.row("translation", "shortlist")
+    if shortlist is not None:
+        ceiling = result.row("translation", "ceiling")
+        listed += [
+            Target(
+                "translation: shortlist >= 1.3x engine ceiling",
+                ratio(shortlist.tokens_per_s, ceiling.tokens_per_s if ceiling else None),
+                1.3,
+                "x",
+            ),
+            Target(
+                "translation: shortlist admits >= 99% of held-back reference tokens",
+                shortlist.coverage,
+                0.99,
+                "%.1",
             ),
         ]
     if "summaries" in result.rows:

@@ -13,10 +13,13 @@ from models.bench.stats import MB, rate
 
 TASKS = ("translation", "summaries", "service")
 ROWS = ("naive", "tarjama", "ceiling")
+TASK_ROWS = {"translation": (*ROWS, "shortlist"), "summaries": ROWS}
+"""The rows each task runs, in order; translation adds (d), tarjama with a vocabulary shortlist."""
 ROW_LABELS = {
     "naive": "(a) naive transformers",
     "tarjama": "(b) tarjama end to end",
     "ceiling": "(c) engine ceiling",
+    "shortlist": "(d) tarjama with shortlist",
 }
 
 
@@ -67,7 +70,8 @@ class RowResult:
     padding of each call (rows x longest row), so `padding` is the wasted share.
     rss_load_mb: resident set once the model is loaded; rss_run_mb: the highest sample during the
     timed phase; rss_hwm_mb: the process's high-water mark (`getrusage`), loading included. Each row
-    runs in a fresh process, so these are the row's own figures.
+    runs in a fresh process, so these are the row's own figures. coverage: for the shortlist row,
+    the mean share of reference target tokens its shortlist admits on held-back documents (0-1).
     """
 
     task: str
@@ -87,6 +91,7 @@ class RowResult:
     rss_hwm_mb: float = 0.0
     threads: int = 0
     notes: list[str] = field(default_factory=list)
+    coverage: float | None = None
 
     @property
     def label(self) -> str:

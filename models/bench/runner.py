@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.bench.corpus import DEFAULT_CORPUS, training_lines
-from models.bench.results import ROWS, Job, RowResult, ServerRun
+from models.bench.results import ROWS, TASK_ROWS, Job, RowResult, ServerRun
 
 DEFAULT_WORK_DIR = Path.home() / ".cache" / "tarjama" / "bench"
 DEFAULT_NEW_TOKENS = {"translation": 32, "summaries": 64, "service": 32}
@@ -163,7 +163,7 @@ def run_rows(config: BenchConfig, task: str, model_dir: Path, run_dir: Path) -> 
     from models.bench.worker import run_in_process, run_in_subprocess
 
     results = []
-    for row in ROWS:
+    for row in TASK_ROWS.get(task, ROWS):
         job = Job(
             task=task,
             row=row,

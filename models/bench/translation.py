@@ -6,6 +6,9 @@
     detection, segmentation, tokenisation, token-budget batches, the auto engine, reassembly).
 (c) ceiling: `ctranslate2.Translator.translate_batch` alone on the token sequences (b) sent to its
     engine, pre-tokenised, length-sorted and cut by the same token budget.
+(d) shortlist: (b) with a vocabulary shortlist (`tarjama models shortlist` defaults) built from the
+    corpus with the model's tokenisers, all documents but a fifth held back; its coverage of the
+    held-back references is the row's `coverage`. Compared with (c), the engine without one.
 """
 
 from __future__ import annotations
@@ -80,17 +83,26 @@ def naive_row(job: Job) -> RowResult:
 
 
 def tarjama_row(job: Job) -> RowResult:
+    return run_tarjama(job, "tarjama")
+
+
+def run_tarjama(job: Job, row: str, shortlist: Path | None = None) -> RowResult:
+    """Row (b), or with `shortlist` row (d): tarjama end to end on the raw article texts. Only
+    (b) records its engine inputs for the ceiling."""
     from models.engine import Engine
     from models.translate import TranslationOptions
 
     articles = load_articles(Path(job.corpus), "ar", job.docs)
     texts = [article.text for article in articles]
-    settings = tarjama_settings(job, ar_en_model=job.model_dir)
+    extra = {"shortlist_ar_en": str(shortlist)} if shortlist else {}
+    settings = tarjama_settings(job, ar_en_model=job.model_dir, **extra)
     engine = Engine(settings, backend=None if job.backend == "auto" else job.backend)
     with Stopwatch() as load:
         translator = engine.translator("ar", "en")
     load_rss = rss_bytes()
-    recorder = RecordingBackend(translator.model.backend, record=True)
+    if shortlist is not None and not getattr(translator.model.backend, "use_vmap", False):
+        raise TarjamaError(f"tarjama did not load the shortlist {shortlist} (is the engine CTranslate2?)")
+    recorder = RecordingBackend(translator.model.backend, record=shortlist is None)
     translator.model.backend = recorder
     engine.translate([WARMUP_TEXT], "ar", "en", TranslationOptions(beam_size=1, max_new_tokens=2))
     recorder.reset()
@@ -102,12 +114,13 @@ def tarjama_row(job: Job) -> RowResult:
     if len(documents) != len(texts) or any(not doc.paragraphs for doc in documents):
         raise TarjamaError("tarjama returned fewer translated documents than it was given")
     device = translator.model.backend.device
-    recorder.save(Path(job.sources_file))
+    if shortlist is None:
+        recorder.save(Path(job.sources_file))
     segments = sum(len(doc.segments) for doc in documents)
     result = RowResult(
         task="translation",
-        row="tarjama",
-        engine=f"tarjama: {backend_label(recorder)}",
+        row=row,
+        engine=f"tarjama: {backend_label(recorder)}" + (", vocabulary map" if shortlist else ""),
         docs=len(articles),
         rows=recorder.rows,
         new_tokens=job.new_tokens,
@@ -179,4 +192,38 @@ def ceiling_row(job: Job, task: str = "translation") -> RowResult:
     return finish_row(result, load_rss, sampler)
 
 
-ROWS = {"naive": naive_row, "tarjama": tarjama_row, "ceiling": ceiling_row}
+def shortlist_row(job: Job) -> RowResult:
+    """Row (d): build the shortlist (untimed), measure its coverage, then run tarjama with it."""
+    from models.shortlist import ShortlistOptions, build_shortlist, load_pair_tokenizer, load_parallel
+
+    corpus = Path(job.corpus)
+    documents = load_parallel(corpus / "ar", corpus / "en")
+    held_out = max(1, len(documents) // 5)
+    tokens = load_pair_tokenizer(Path(job.model_dir), "ar", "en")
+    options = ShortlistOptions()
+    built = build_shortlist(documents, tokens, options, held_out)
+    # What co-occurrence alone reaches, without the tokeniser's pieces (said, not hidden).
+    alone = build_shortlist(documents, tokens, ShortlistOptions(prior=0), held_out).report
+    if built.report is None or alone is None:
+        raise TarjamaError("the shortlist row needs documents held back to measure coverage")
+    vmap = Path(job.sources_file).with_name("translation-shortlist.vmap")
+    built.vmap.write(vmap)
+    result = run_tarjama(job, "shortlist", vmap)
+    report = built.report
+    result.coverage = report.mean
+    result.notes.append(
+        f"shortlist built on {built.build_documents} documents ({built.build_sentences} sentences), "
+        f"measured on {built.held_documents} held back ({report.sentences} sentences): "
+        f"coverage mean {report.mean:.2%}, min {report.minimum:.2%}; "
+        f"{report.mean_size:,.0f} of {len(tokens.tokenizer):,} target tokens per sentence "
+        f"({options.always} most frequent, top {options.top_k} per source token, "
+        f"{built.prior:,} target-tokeniser pieces)"
+    )
+    result.notes.append(
+        f"co-occurrence alone (no tokeniser pieces): coverage mean {alone.mean:.2%}, "
+        f"min {alone.minimum:.2%}, {alone.mean_size:,.0f} tokens per sentence"
+    )
+    return result
+
+
+ROWS = {"naive": naive_row, "tarjama": tarjama_row, "ceiling": ceiling_row, "shortlist": shortlist_row}

@@ -29,7 +29,7 @@ def test_a_slow_load_does_not_block_another_model(
     started = threading.Event()
     loads: list[str] = []
 
-    def load(spec: str, settings: Any, *, backend: Any = None) -> FakeModel:
+    def load(spec: str, settings: Any, *, backend: Any = None, shortlist: Any = None) -> FakeModel:
         loads.append(spec)
         if spec == "slow":
             started.set()
@@ -56,7 +56,7 @@ def test_a_slow_load_does_not_block_another_model(
 def test_a_failed_load_is_tried_again(tiny_settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     attempts: list[str] = []
 
-    def load(spec: str, settings: Any, *, backend: Any = None) -> FakeModel:
+    def load(spec: str, settings: Any, *, backend: Any = None, shortlist: Any = None) -> FakeModel:
         attempts.append(spec)
         if len(attempts) == 1:
             raise ModelLoadError("broken files")

@@ -42,8 +42,11 @@ def test_bench_translation_prints_tables_and_writes_json(
     assert "### Translation" in out and "(c) engine ceiling" in out and "### Targets" in out
     data = json.loads(output.read_text(encoding="utf-8"))
     rows = data["rows"]["translation"]
-    assert [row["row"] for row in rows] == ["naive", "tarjama", "ceiling"]
+    assert [row["row"] for row in rows] == ["naive", "tarjama", "ceiling", "shortlist"]
     assert all(row["verified"] and row["new_tokens"] == 4 and row["docs"] == 2 for row in rows)
+    shortlist = rows[-1]
+    assert 0.0 <= shortlist["coverage"] <= 1.0 and "vocabulary map" in shortlist["engine"]
+    assert "(d) tarjama with shortlist" in out and "shortlist admits >= 99%" in out
     assert data["machine"]["cores"] >= 1 and data["machine"]["ctranslate2"] != "-"
 
 

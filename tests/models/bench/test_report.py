@@ -115,3 +115,22 @@ def test_results_survive_json() -> None:
     again = BenchResult.from_dict(json.loads(json.dumps(bench.to_dict())))
     assert render(again) == render(bench)
     assert again.to_dict()["rows"]["translation"][1]["tokens_per_s"] == 640
+
+
+def test_shortlist_targets_use_the_ceiling_and_the_coverage() -> None:
+    bench = result()
+    found = {t.name: t for t in targets(bench)}
+    assert "translation: shortlist >= 1.3x engine ceiling" not in found  # no row (d): not listed
+    shortlist = row("translation", "shortlist", 100, 2.5, coverage=0.987)  # 1,280 tokens/s
+    bench.rows["translation"].append(shortlist)
+    found = {t.name: t for t in targets(bench)}
+    speed = found["translation: shortlist >= 1.3x engine ceiling"]
+    assert speed.measured == 1280 / 800 and speed.met
+    covered = found["translation: shortlist admits >= 99% of held-back reference tokens"]
+    assert covered.measured == 0.987 and covered.met is False
+    assert covered.text(covered.measured) == "98.7%"
+    assert "(d) tarjama with shortlist" in row_table(bench, "translation")
+    assert (
+        BenchResult.from_dict(json.loads(json.dumps(bench.to_dict()))).rows["translation"][-1].coverage
+        == 0.987
+    )

@@ -56,6 +56,20 @@ def test_translation_rows_produce_exactly_the_pinned_length(translation_rows: di
     assert naive.engine.startswith("transformers") and "ctranslate2" in translation_rows["tarjama"].engine
 
 
+def test_shortlist_row_runs_tarjama_with_the_map_and_reports_coverage(
+    translation_rows: dict[str, RowResult], tiny_models: dict[str, Path], bench_corpus: Path, tmp_path: Path
+) -> None:
+    result = run_in_process(
+        job("translation", "shortlist", tiny_models["marian-ar-en"], bench_corpus, tmp_path)
+    )
+    assert result.row == "shortlist" and result.verified and "vocabulary map" in result.engine
+    assert result.coverage is not None and 0.0 <= result.coverage <= 1.0
+    assert result.rows == translation_rows["tarjama"].rows  # same work as row (b)
+    assert (tmp_path / "translation-shortlist.vmap").is_file()
+    assert any("held back" in note for note in result.notes)
+    assert not (tmp_path / "translation-inputs.json").exists()  # only (b) records the ceiling's inputs
+
+
 def test_ceiling_replays_the_inputs_tarjama_sent_its_engine(translation_rows: dict[str, RowResult]) -> None:
     tarjama, ceiling = translation_rows["tarjama"], translation_rows["ceiling"]
     assert ceiling.rows == tarjama.rows
