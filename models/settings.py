@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     max_batch_size: int = Field(default=64, ge=1)
     segment_tokens: int = Field(default=200, ge=8, description="longest segment sent to a model, in tokens")
 
+    # Terminology: do-not-translate kinds (url, email, handle, hashtag, marker; "" for none) and
+    # the glossary / approved-memory database (default: terminology.sqlite in cache_dir).
+    protect_spans: str = "url,email,handle,hashtag,marker"
+    terminology_db: Path | None = None
+
     # Where models, conversions and the hub cache live.
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     offline: bool = False
@@ -72,6 +77,21 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("protect_spans")
+    @classmethod
+    def _protect_kinds(cls, value: str) -> str:
+        from models.errors import InvalidInputError
+        from models.terminology.spans import parse_kinds
+
+        try:
+            return ",".join(sorted(parse_kinds(value)))
+        except InvalidInputError as exc:
+            raise ValueError(exc.message) from None
+
+    def terminology_path(self) -> Path:
+        """The glossary and approved-memory database (beside the service's key database by default)."""
+        return (self.terminology_db or self.cache_dir / "terminology.sqlite").expanduser()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -18,6 +18,7 @@ from service.deps import CallerDep, ServiceDep, within_timeout
 from service.errors import INTERNAL_MESSAGE, RequestTimeoutError, ServiceError, error_body
 from service.htmltext import parse_html
 from service.routes import ERRORS
+from service.routes.glossaries import request_terminology
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
 from service.state import Service
 from service.translation import TextResult, gather_all, stream_translation, translate_texts
@@ -29,7 +30,10 @@ NDJSON = "application/x-ndjson"
 
 
 def segments_of(document: DocumentTranslation) -> list[SegmentOut]:
-    return [SegmentOut(source=s.source, target=s.target, flags=list(s.flags)) for s in document.segments]
+    return [
+        SegmentOut(source=s.source, target=s.target, flags=list(s.flags), memory=s.memory)
+        for s in document.segments
+    ]
 
 
 def translation_out(result: TextResult, flags: bool) -> TranslationOut:
@@ -77,7 +81,8 @@ async def translate(body: TranslateRequest, request: Request, svc: ServiceDep, c
     NDJSON: one line per paragraph as soon as it is translated, then `{"done": true, ...}`."""
     documents = body.documents
     await caller.admit(sum(len(text) for text in documents), len(documents))
-    options = TranslationOptions(beam_size=body.beam_size)
+    terms = await request_terminology(svc, caller, body.glossary_id, body.glossary, body.protect)
+    options = TranslationOptions(beam_size=body.beam_size, terminology=terms)
     if body.stream or NDJSON in request.headers.get("accept", ""):
         if body.format == "html":
             raise InvalidInputError("streaming takes format=text; send HTML without stream")
@@ -101,7 +106,8 @@ def _line(item: dict[str, Any], flags: bool) -> bytes:
         item["translation"] = paragraph.target
         if flags:
             item["segments"] = [
-                {"source": s.source, "target": s.target, "flags": list(s.flags)} for s in paragraph.segments
+                {"source": s.source, "target": s.target, "flags": list(s.flags), "memory": s.memory}
+                for s in paragraph.segments
             ]
     return (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
 
