@@ -166,9 +166,9 @@ class Translator:
         structure: list[list[list[Masked]]] = []
         for text in texts:
             doc = []
-            for paragraph in split_paragraphs(normalize(text)):
-                masked = mask(paragraph, glossary, terms.protect)
-                doc.append([masked.only(s) for s in split_sentences(masked.text, self.source)])
+            for paragraph_text in split_paragraphs(normalize(text)):
+                whole = mask(paragraph_text, glossary, terms.protect)
+                doc.append([whole.only(s) for s in split_sentences(whole.text, self.source)])
             structure.append(doc)
         sentences = [s for doc in structure for paragraph in doc for s in paragraph]
         sources = [s.source() for s in sentences]
@@ -179,9 +179,9 @@ class Translator:
         position = iter(sources)
         for doc in structure:
             plan = DocumentPlan(self.source, self.target)
-            for paragraph in doc:
+            for masked_paragraph in doc:
                 row = []
-                for masked in paragraph:
+                for masked in masked_paragraph:
                     source = next(position)
                     if source in approved:
                         row.append(SentencePlan(source, [], masked, approved=approved[source]))

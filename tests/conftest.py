@@ -77,3 +77,16 @@ def engine(request: pytest.FixtureRequest, tiny_settings):  # type: ignore[no-un
     engine = Engine(tiny_settings, backend=request.param)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session")
+def copy_model(request: pytest.FixtureRequest) -> Path:
+    """A tiny Marian trained to copy its input (`models.synthetic.copy`): real output for the
+    terminology tests. Built once (a minute or two on CPU) and kept in the pytest cache by version."""
+    from models.synthetic.copy import COPY_VERSION, build_copy_marian
+
+    root = Path(request.config.cache.mkdir(f"tarjama-{COPY_VERSION}"))
+    target = root / "model"
+    if not (target / "config.json").is_file():
+        build_copy_marian(target, overwrite=True)
+    return target

@@ -150,7 +150,8 @@ def build_copy_marian(
 
         def make() -> MarianMTModel:
             model = MarianMTModel(config)
-            torch.nn.init.normal_(model.get_input_embeddings().weight, std=0.1)
+            embeddings = model.get_input_embeddings()
+            torch.nn.init.normal_(embeddings.weight, std=0.1)  # type: ignore[arg-type]
             return model
 
         model = seeded_model(make, seed)

@@ -231,8 +231,12 @@ def _checked(source: str, target: str) -> tuple[str, str]:
     return source, target
 
 
-def load_glossary_file(path: Path, pair: str, name: str = "") -> Glossary:
-    """A glossary from a .json, .csv or .tsv file (checked: see `build_glossary`)."""
+def load_glossary_file(path: Path, pair: str | None = None, name: str = "") -> Glossary:
+    """A glossary from a .json, .csv or .tsv file (checked: see `build_glossary`).
+
+    pair: "ar-en" or "en-ar"; a JSON file's own "pair" wins; None takes it from the script of the
+    first term (Arabic: ar-en, else en-ar).
+    """
     from models.terminology.glossary import entries_from_json, entries_from_table
 
     try:
@@ -249,10 +253,13 @@ def load_glossary_file(path: Path, pair: str, name: str = "") -> Glossary:
                 f"glossary file {path} is not valid JSON ({exc.msg}, line {exc.lineno})"
             ) from None
         if isinstance(data, dict) and "entries" in data:
-            pair = str(data.get("pair", pair))
+            pair = str(data.get("pair", pair or ""))
             name = str(data.get("name", name))
             data = data["entries"]
         items = entries_from_json(data)
     else:
         items = entries_from_table(text, "\t" if path.suffix.lower() == ".tsv" else None)
+    if not pair:
+        first = items[0][0] if items else ""
+        pair = "ar-en" if any("\u0600" <= ch <= "\u06ff" for ch in first) else "en-ar"
     return build_glossary(pair, items, name=name or path.stem)

@@ -24,19 +24,23 @@ class Terminology:
     glossary: terms to enforce (its pair must be the call's pair). inline: (source, target)
     terms for whatever pair the call has (a request's own glossary). protect: the do-not-translate
     kinds (see `models.terminology.spans`). memory: approved translations, consulted first: a
-    sentence found there never goes to the model.
+    sentence found there never goes to the model. strict_pair: a glossary of another pair is an
+    error (requests); False ignores it for that call (batch runs translate both directions).
     """
 
     glossary: Glossary | None = None
     inline: tuple[tuple[str, str], ...] = ()
     protect: frozenset[str] = DEFAULT_KINDS
     memory: ApprovedMemory | None = None
+    strict_pair: bool = True
 
     def glossary_for(self, source: str, target: str) -> Glossary | None:
         """The glossary to apply to a `source`-`target` call; InvalidInputError for another pair's."""
         pair = f"{source}-{target}"
         if self.glossary is not None:
             if self.glossary.pair != pair:
+                if not self.strict_pair:
+                    return None
                 name = self.glossary.name or self.glossary.id or "the glossary"
                 raise InvalidInputError(
                     f"glossary {name!r} is for {self.glossary.pair} but the text is translated {pair}"
