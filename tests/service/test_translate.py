@@ -36,7 +36,7 @@ def test_several_texts_each_routed_on_its_own(client: TestClient) -> None:
     assert [len(i["segments"]) for i in items] == [3, 3, 1]
     for item in items:
         for segment in item["segments"]:
-            assert set(segment) == {"source", "target", "flags"}
+            assert set(segment) == {"source", "target", "flags", "memory"}
             assert isinstance(segment["flags"], list)
 
 
