@@ -1,4 +1,4 @@
-"""`tarjama glossary ...`, `tarjama memory ...` and `--glossary` on translate and batch, as a user calls them."""
+"""`tarjama glossary`, `tarjama memory` and `--glossary` on translate and batch, as a user calls them."""
 
 from __future__ import annotations
 
