@@ -292,3 +292,13 @@ def test_bad_memory_requests(client: TestClient, body: dict[str, Any]) -> None:
     assert response.status_code == 422
     error_of(response)
     assert len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"]) == before
+
+
+def test_html_do_not_translate_elements_come_back_unchanged() -> None:
+    from service.htmltext import parse_html
+
+    page = (
+        '<p>نص <span translate="no">لا <b>تترجم</b> هذا</span> ثم</p>'
+        '<p class="lead notranslate">ثابت <span>أيضا</span></p><p>آخر<img src="x" translate="no"> نص</p>'
+    )
+    assert parse_html(page).texts == ["نص", "ثم", "آخر", "نص"]
