@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from models.synthetic.common import (
@@ -42,8 +42,12 @@ COPY_SHAPE = ModelShape(
     tokenizer_pieces=700,
 )
 
-COPY_VERSION = "copy-5"
+COPY_VERSION = "copy-6"
 """Changes whenever the build changes, so caches keyed by it rebuild."""
+
+MAX_TRAIN_TOKENS = 40
+"""Longest training example; callers keep units near this (`Settings.segment_tokens`) for exact copies."""
+BATCH = 32
 
 # Every character the tokenizer must know (else it becomes <unk> and is lost): Arabic letters,
 # hamza forms, diacritics, tatweel, Arabic punctuation and digits, Latin, digits, ASCII punctuation.
@@ -73,25 +77,30 @@ def _random_sequence(
 ) -> list[int]:
     """One training example: corpus words, random pieces and placeholders, in random order."""
     kind = rng.random()
-    if kind < 0.5:
-        count = rng.randint(1, 24)
+    if kind < 0.6:
+        count = rng.randint(1, 14)
         text_words = [rng.choice(words) for _ in range(count)]
         for _ in range(rng.randint(0, 3)):
             text_words.insert(rng.randint(0, len(text_words)), f"__T{rng.randint(1, 12)}__")
         ids: list[int] = tokenizer(" ".join(text_words))["input_ids"][:-1]  # type: ignore[operator]
-        return ids[:60]
-    return [rng.choice(piece_ids) for _ in range(rng.randint(1, 40))]
+        return ids[:MAX_TRAIN_TOKENS]
+    return [rng.choice(piece_ids) for _ in range(rng.randint(1, 28))]
 
 
 def build_copy_marian(
-    out_dir: Path | str, *, steps: int = 1800, seed: int = 0, overwrite: bool = False
+    out_dir: Path | str,
+    *,
+    steps: int = 1500,
+    seed: int = 0,
+    overwrite: bool = False,
+    progress: Callable[[int, float], None] | None = None,
 ) -> Path:
     """Train a tiny ``MarianMTModel`` to copy its source and save it like a hub checkpoint.
 
     Args:
         out_dir: directory to create (it must not exist or be empty, see ``overwrite``).
-        steps: optimiser steps (batches of 48 sequences); 1,800 reproduce Arabic and English
-            sentences of the built-in corpus token for token.
+        steps: optimiser steps (batches of 32 sequences of up to 40 tokens).
+        progress: called with (step, loss) every 100 steps.
         seed: seeds the weights and the training examples: the same arguments give the same model.
         overwrite: replace ``out_dir`` when it holds an earlier synthetic build.
 
@@ -176,8 +185,8 @@ def build_copy_marian(
         model.train()
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            for _ in range(steps):
-                batch = [[*_random_sequence(rng, piece_ids, words, tokenizer), 0] for _ in range(48)]
+            for step in range(steps):
+                batch = [[*_random_sequence(rng, piece_ids, words, tokenizer), 0] for _ in range(BATCH)]
                 width = max(len(row) for row in batch)
                 inputs = torch.full((len(batch), width), pad_id)
                 labels = torch.full((len(batch), width), -100)
@@ -190,6 +199,8 @@ def build_copy_marian(
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                 optimiser.step()
                 schedule.step()
+                if progress is not None and (step + 1) % 100 == 0:
+                    progress(step + 1, loss.item())
         model.eval()
         set_generation_defaults(model, forced_eos_token_id=0, bad_words_ids=[[pad_id]])
         save_model(model, tokenizer, stage)
@@ -203,6 +214,6 @@ def build_copy_marian(
             model_vocab_size=len(vocab),
             fillers=0,
             languages=("ar", "en"),
-            special={"copy": True, "version": COPY_VERSION, "steps": steps, "final_loss": float(loss)},
+            special={"copy": True, "version": COPY_VERSION, "steps": steps, "final_loss": loss.item()},
         )
     return out_dir
