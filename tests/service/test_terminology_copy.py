@@ -31,7 +31,7 @@ def copy_service_engine(copy_model: Path, tmp_path_factory: pytest.TempPathFacto
         backend="transformers",
         threads=1,
         beam_size=1,
-        segment_tokens=40,  # the copy model copies units of up to 40 tokens exactly
+        segment_tokens=24,  # the copy model copies units of up to ~24 tokens exactly
         offline=True,
     )
     engine = Engine(settings)

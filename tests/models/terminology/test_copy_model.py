@@ -33,6 +33,7 @@ def copy_engine(copy_model: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         backend="transformers",
         threads=1,
         beam_size=1,
+        segment_tokens=24,  # the copy model copies units of up to ~24 tokens exactly
         offline=True,
     )
     engine = Engine(settings)
