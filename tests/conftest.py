@@ -80,12 +80,14 @@ def engine(request: pytest.FixtureRequest, tiny_settings):  # type: ignore[no-un
 
 
 @pytest.fixture(scope="session")
-def copy_model(request: pytest.FixtureRequest) -> Path:
+def copy_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny Marian trained to copy its input (`models.synthetic.copy`): real output for the
-    terminology tests. Built once (a minute or two on CPU) and kept in the pytest cache by version."""
+    terminology tests. Built once (a few minutes on CPU) and kept in the pytest cache by version
+    (in the session's temporary folder when the cache is off, `-p no:cacheprovider`)."""
     from models.synthetic.copy import COPY_VERSION, build_copy_marian
 
-    root = Path(request.config.cache.mkdir(f"tarjama-{COPY_VERSION}"))
+    cache = getattr(request.config, "cache", None)
+    root = Path(cache.mkdir(f"tarjama-{COPY_VERSION}")) if cache else tmp_path_factory.mktemp("copy")
     target = root / "model"
     if not (target / "config.json").is_file():
         build_copy_marian(target, overwrite=True)
