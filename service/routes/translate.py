@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,10 +14,10 @@ from fastapi.responses import StreamingResponse
 
 from models.engine import route
 from models.errors import InvalidInputError, TarjamaError
+from models.text.markup import parse_blocks
 from models.translate import DocumentTranslation, TranslationOptions
 from service.deps import CallerDep, ServiceDep, within_timeout
 from service.errors import INTERNAL_MESSAGE, RequestTimeoutError, ServiceError, error_body
-from service.htmltext import parse_html
 from service.routes import ERRORS
 from service.routes.glossaries import request_terminology
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
@@ -51,10 +52,12 @@ def translation_out(result: TextResult, flags: bool) -> TranslationOut:
 async def translate_html(
     svc: Service, page: str, source: str, target: str | None, options: TranslationOptions, flags: bool
 ) -> TranslationOut:
-    """Translate an HTML document's text nodes; its markup comes back unchanged."""
-    document = await asyncio.to_thread(parse_html, page)
+    """Translate an HTML document block by block across inline tags (`models.text.markup`); its
+    markup comes back unchanged, `alt`/`title`/`aria-label`/`placeholder` translated."""
+    document = await asyncio.to_thread(parse_blocks, page)
     texts = document.texts
-    pair = await asyncio.to_thread(route, " ".join(texts), source, target)
+    plain = " ".join(_MARKERS.sub(" ", text) for text in texts)
+    pair = await asyncio.to_thread(route, plain, source, target)
     results = await translate_texts(svc, texts, pair.source, pair.target, options) if texts else []
     translated = [r.translation.text for r in results]
     models = {r.translation.model for r in results} - {"none"}
@@ -67,6 +70,9 @@ async def translate_html(
         confidence=pair.confidence if source == "auto" else None,
         segments=segments if flags else None,
     )
+
+
+_MARKERS = re.compile(r"__t\d+__")
 
 
 @router.post(

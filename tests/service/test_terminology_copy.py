@@ -71,3 +71,13 @@ def test_editor_scenario(copy_service_engine: Engine, seed_article: str) -> None
         assert [s["target"] for s in approved] == [corrected] * len(approved) and approved
         assert corrected in again["translation"]
         assert again["segments"][0] == translated["segments"][0]  # the rest is unchanged
+
+
+def test_html_translation_across_tags(copy_service_engine: Engine) -> None:
+    page = '<p>قال <b>مساعد</b> في <a href="/k" title="الكرملين">الكرملين</a> إن المحادثات انتهت.</p>'
+    with running_app(copy_service_engine) as c:
+        response = c.post(
+            "/v1/translate", json={"text": page, "format": "html", "source": "ar", "flags": True}
+        )
+        assert response.status_code == 200
+        assert response.json()["translation"] == page  # the copy model: every tag around its words

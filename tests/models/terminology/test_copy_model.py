@@ -138,3 +138,21 @@ def test_random_weights_flag_lost_terms_and_drop_nothing(
         "قال وويتكوف إن https://example.com/x مهم.",
         "وتابع @newsroom.",
     ]
+
+
+def test_html_sentence_across_inline_tags_is_one_sentence_and_tags_land_around_words(
+    copy_engine: Engine,
+) -> None:
+    from models.text.markup import parse_blocks
+
+    page = (
+        '<p>قال <b>مساعد</b> في <a href="/k" title="الكرملين">الكرملين</a> إن المحادثات انتهت.</p>'
+        '<p>زار <span translate="no">ويتكوف</span> موسكو.<img alt="صورة" src="a.jpg"></p>'
+    )
+    document = parse_blocks(page)
+    translator = copy_engine.translator("ar", "en")
+    plan = translator.plan(document.texts[0])
+    assert [len(paragraph) for paragraph in plan.paragraphs] == [1]  # one sentence across the tags
+    results = copy_engine.translate(document.texts, "ar", "en")
+    assert document.render([r.text for r in results]) == page
+    assert not lost_flags(results[0])
