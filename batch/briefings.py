@@ -122,7 +122,9 @@ def briefing_options(settings: Settings) -> BriefingOptions:
         summary_words=settings.summary_words,
         summary_method=settings.summary_method,
         translation=TranslationOptions(
-            beam_size=settings.beam_size, max_length_ratio=settings.max_length_ratio
+            beam_size=settings.beam_size,
+            max_length_ratio=settings.max_length_ratio,
+            terminology=settings.file_terminology(),  # --glossary FILE, protected spans
         ),
     )
 

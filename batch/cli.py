@@ -64,6 +64,12 @@ def register(subparsers: Any) -> None:
         help="articles composed together so their segments share model batches (default 16)",
     )
     parser.add_argument("--beam-size", type=int, help="beam size (1 = greedy)")
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="glossary (.csv/.tsv source,target or .json) enforced on its pair; part of the fingerprint",
+    )
     parser.add_argument("--summary-sentences", type=int, help="sentences per summary")
     parser.add_argument(
         "--summary-words", type=int, help="summary length budget in words (overrides --summary-sentences)"
@@ -124,7 +130,20 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         summary_sentences=args.summary_sentences,
         summary_words=args.summary_words,
         summary_method=args.summary_method,
+        glossary_file=args.glossary,
     )
+
+
+def check_glossary(settings: Any) -> None:
+    """A --glossary file that cannot be used stops the run before it starts (exit status 2)."""
+    from models.errors import InvalidInputError
+
+    if settings.glossary_file is None:
+        return
+    try:
+        settings.file_terminology()
+    except InvalidInputError as exc:
+        raise UsageError(f"--glossary: {exc.message}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = options_from_args(args)
         settings = settings_from_args(args)
+        check_glossary(settings)
         result = run_batch(options, settings, backend=args.backend)
     except UsageError as exc:
         print(f"tarjama batch: error: {exc.message}", file=sys.stderr)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from models.contract import SummaryRow
 from models.routing import translate_routed
 from models.scheduler import Priority, Scheduler, Ticket
+from models.terminology.terms import ApprovedMemory
 from models.translate import DocumentTranslation, TranslationOptions, Translator, Unit
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ class QueuedEngine:
         scheduler: the shared queues (and, through `scheduler.engine`, the loaded models).
         priority: `Priority.INTERACTIVE` (requests) or `Priority.BACKGROUND` (jobs).
         memory: answers units translated before; None asks the model every time.
+        approved: the editor-approved memory, attached to every call's terminology that has none
+            (approved sentences never reach `memory` or a model); None leaves calls as they are.
     """
 
     def __init__(
@@ -59,10 +62,12 @@ class QueuedEngine:
         *,
         priority: Priority = Priority.INTERACTIVE,
         memory: UnitMemory | None = None,
+        approved: ApprovedMemory | None = None,
     ) -> None:
         self.scheduler = scheduler
         self.ticket = Ticket(priority)
         self.memory = memory
+        self.approved = approved
 
     # -- the contract -----------------------------------------------------------------------------
     @property
@@ -99,20 +104,38 @@ class QueuedEngine:
             UnsupportedLanguageError: a pair no model serves.
             OverloadedError: a queue is full. CancelledWorkError: `cancel()` was called.
         """
-        chosen = options or TranslationOptions()
+        given = options or TranslationOptions()
+        # Terminology shapes the plans; decoding options alone group units into model calls.
+        decoding = dataclasses.replace(given, terminology=None)
 
         def run(pair: tuple[str, str], group: list[str]) -> list[DocumentTranslation]:
             translator = self.translator(*pair)
-            plans = translator.plan_many(group)
+            chosen = self._with_approved(translator, given)
+            plans = translator.plan_many(group, chosen)
             units = [plan.units() for plan in plans]
-            outputs = self.translate_units(pair, [u for g in units for u in g], chosen)
+            outputs = self.translate_units(pair, [u for g in units for u in g], decoding)
+            firsts, start = [], 0
+            for g in units:
+                firsts.append(outputs[start : start + len(g)])
+                start += len(g)
+            retries = [translator.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
+            second = self.translate_units(pair, [u for g in retries for u in g], decoding)
             results, start = [], 0
-            for plan, g in zip(plans, units, strict=True):
-                results.append(translator.assemble(plan, outputs[start : start + len(g)]))
+            for plan, first, g in zip(plans, firsts, retries, strict=True):
+                results.append(translator.assemble(plan, first, second[start : start + len(g)]))
                 start += len(g)
             return results
 
         return translate_routed(texts, source, target, run)
+
+    def _with_approved(self, translator: Translator, options: TranslationOptions) -> TranslationOptions:
+        """The options with the approved memory attached, unless the call brings its own."""
+        if self.approved is None:
+            return options
+        terms = translator.terminology(options)
+        if terms.memory is not None:
+            return options
+        return dataclasses.replace(options, terminology=dataclasses.replace(terms, memory=self.approved))
 
     def translate_units(
         self, pair: tuple[str, str], units: Sequence[Unit], options: TranslationOptions

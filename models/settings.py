@@ -9,7 +9,7 @@ import os
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import annotated_types
 from pydantic import Field, ValidationError, field_validator
@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     shortlist_ar_en: Path | None = None
     shortlist_en_ar: Path | None = None
 
+    # Terminology: do-not-translate kinds (url, email, handle, hashtag, marker; "" for none) and
+    # the glossary / approved-memory database (default: terminology.sqlite in cache_dir).
+    protect_spans: str = "url,email,handle,hashtag,marker"
+    terminology_db: Path | None = None
+    # A glossary file (.csv/.tsv/.json) for batch runs and `tarjama translate` (`--glossary`).
+    glossary_file: Path | None = None
+
     # Where models, conversions and the hub cache live.
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     offline: bool = False
@@ -89,10 +96,35 @@ class Settings(BaseSettings):
             raise ValueError("a model reference must not be empty")
         return value
 
-    @field_validator("cache_dir")
+    @field_validator("cache_dir", "terminology_db", "glossary_file")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("protect_spans")
+    @classmethod
+    def _protect_kinds(cls, value: str) -> str:
+        from models.errors import InvalidInputError
+        from models.terminology.spans import parse_kinds
+
+        try:
+            return ",".join(sorted(parse_kinds(value)))
+        except InvalidInputError as exc:
+            raise ValueError(exc.message) from None
+
+    def terminology_path(self) -> Path:
+        """The glossary and approved-memory database (beside the service's key database by default)."""
+        return self.terminology_db or self.cache_dir / "terminology.sqlite"
+
+    def file_terminology(self) -> Any:
+        """`Terminology` of CLI and batch runs: the settings' protected spans and glossary file
+        (applied to the texts of its pair, ignored for the other direction)."""
+        from models.terminology.spans import parse_kinds
+        from models.terminology.store import load_glossary_file
+        from models.terminology.terms import Terminology
+
+        glossary = load_glossary_file(self.glossary_file) if self.glossary_file else None
+        return Terminology(glossary=glossary, protect=parse_kinds(self.protect_spans), strict_pair=False)
 
     @field_validator("shortlist_ar_en", "shortlist_en_ar", mode="before")
     @classmethod

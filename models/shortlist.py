@@ -97,10 +97,8 @@ def read_vmap(path: Path) -> Vmap:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigurationError(f"vocabulary shortlist {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(
-            f"vocabulary shortlist {path} cannot be read as UTF-8 text ({type(exc).__name__})"
-        ) from None
+    except (OSError, UnicodeDecodeError):
+        raise ConfigurationError(f"vocabulary shortlist {path} cannot be read as UTF-8 text") from None
     vmap = Vmap(always=[])
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -142,8 +140,8 @@ class ParallelDocument:
 def _read(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"cannot read {path} as UTF-8 text ({type(exc).__name__})") from None
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInputError(f"cannot read {path} as UTF-8 text") from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -277,7 +275,7 @@ def load_pair_tokenizer(model_dir: Path, source: str, target: str) -> PairTokeni
         config = AutoConfig.from_pretrained(str(model_dir))
         tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     except Exception as exc:  # transformers raises many kinds for broken or partial model folders
-        raise ModelLoadError(f"cannot load the tokenizer of {model_dir}: {type(exc).__name__}") from exc
+        raise ModelLoadError(f"cannot load the tokenizer of {model_dir}") from exc
     return PairTokenizer(tokenizer, detect_family(tokenizer, config), source, target)
 
 

@@ -8,6 +8,7 @@ per pair (tokenising off the event loop), awaiting the queue's futures, and `Met
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -83,16 +84,24 @@ class PairQueue:
         """Units waiting (not yet taken into a model call)."""
         return self.queue.depth
 
-    async def plan(self, texts: Sequence[str]) -> list[DocumentPlan]:
-        """Plan documents in this pair's planning thread (tokenising is CPU work)."""
+    async def plan(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[DocumentPlan]:
+        """Plan documents in this pair's planning thread (tokenising is CPU work); the options'
+        terminology masks terms and spans and looks up approved memory."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._planning, self.translator.plan_many, list(texts))
+        return await loop.run_in_executor(self._planning, self.translator.plan_many, list(texts), options)
 
     async def translate(
         self, units: Sequence[Unit], options: TranslationOptions, ticket: Ticket
     ) -> list[str]:
-        """Queue units and wait for their outputs (429 when the queue is full)."""
-        return await wait_for(self.queue, units, [len(u.tokens) for u in units], options, ticket)
+        """Queue units and wait for their outputs (429 when the queue is full).
+
+        Units are grouped by decoding options only: terminology shaped the plan, not decoding, so
+        requests with different glossaries still share model calls.
+        """
+        decoding = dataclasses.replace(options, terminology=None)
+        return await wait_for(self.queue, units, [len(u.tokens) for u in units], decoding, ticket)
 
     def close(self) -> None:
         self._planning.shutdown(wait=False, cancel_futures=True)

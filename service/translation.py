@@ -9,12 +9,15 @@ own (`models.routing`).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncGenerator, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from models.routing import RoutedText, assemble, passthrough, route_texts, work_by_pair
 from models.scheduler import Priority, Ticket
+from models.terminology.spans import parse_kinds
+from models.terminology.terms import Terminology
 from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Translator, Unit
 from service.batcher import PairQueue
 from service.cache import cache_key
@@ -85,6 +88,7 @@ async def translate_texts(
 
     priority: `Priority.BACKGROUND` for job work, taken after interactive requests.
     """
+    options = with_memory(svc, options)
     routed = await routed_texts(texts, source, target)
     results: dict[tuple[int, int], DocumentTranslation] = {}
     ticket = Ticket(priority)
@@ -94,10 +98,8 @@ async def translate_texts(
             done = await asyncio.to_thread(lambda: [passthrough(text, pair[0]) for text in group])
         else:
             queue = await svc.batcher.queue(*pair)
-            plans = await queue.plan(group)
-            units = [plan.units() for plan in plans]
-            outputs = await translate_units(svc, queue, [u for g in units for u in g], options, ticket)
-            done = await asyncio.to_thread(_assemble_all, queue, plans, units, outputs)
+            plans = await queue.plan(group, options)
+            done = await translate_plans(svc, queue, plans, options, ticket)
         results.update(zip(keys, done, strict=True))
 
     work = work_by_pair(routed)
@@ -109,14 +111,46 @@ async def translate_texts(
     ]
 
 
-def _assemble_all(
-    queue: PairQueue, plans: list[DocumentPlan], units: list[list[Unit]], outputs: list[str]
+# -- terminology: approved memory first, glossary/protected-span placeholders, retries -------------
+def with_memory(svc: Service, options: TranslationOptions) -> TranslationOptions:
+    """The options with the approved memory attached (a request without terminology gets the
+    settings' protected spans and the memory): approved sentences never reach the cache or model."""
+    terms = options.terminology or Terminology(protect=parse_kinds(svc.engine.settings.protect_spans))
+    if terms.memory is None and svc.terminology is not None:
+        terms = dataclasses.replace(terms, memory=svc.terminology)
+    return dataclasses.replace(options, terminology=terms)
+
+
+async def translate_plans(
+    svc: Service,
+    queue: PairQueue,
+    plans: Sequence[DocumentPlan],
+    options: TranslationOptions,
+    ticket: Ticket,
 ) -> list[DocumentTranslation]:
-    results, start = [], 0
-    for plan, group in zip(plans, units, strict=True):
-        results.append(queue.translator.assemble(plan, outputs[start : start + len(group)]))
+    """Units of the plans through the cache and batcher, then the safer retry of sentences whose
+    placeholders did not survive (also batched), then assembly."""
+    translator = queue.translator
+    units = [plan.units() for plan in plans]
+    outputs = await translate_units(svc, queue, [u for group in units for u in group], options, ticket)
+    firsts, start = [], 0
+    for group in units:
+        firsts.append(outputs[start : start + len(group)])
         start += len(group)
-    return results
+    retries = await asyncio.to_thread(
+        lambda: [translator.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
+    )
+    flat = [unit for group in retries for unit in group]
+    second = await translate_units(svc, queue, flat, options, ticket) if flat else []
+
+    def assemble_all() -> list[DocumentTranslation]:
+        results, start = [], 0
+        for plan, first, group in zip(plans, firsts, retries, strict=True):
+            results.append(translator.assemble(plan, first, second[start : start + len(group)]))
+            start += len(group)
+        return results
+
+    return await asyncio.to_thread(assemble_all)
 
 
 async def gather_all(coros: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
@@ -138,6 +172,7 @@ async def stream_translation(
     Paragraphs go through the batcher one by one, a few ahead of the one being waited for, so a
     long document keeps the model busy and its first paragraphs arrive early.
     """
+    options = with_memory(svc, options)
     routed = await routed_texts(texts, source, target)
     count = 0
     models: set[str] = set()
@@ -162,7 +197,7 @@ async def stream_translation(
             continue
         queue = await svc.batcher.queue(r.source, r.target)
         models.add(queue.translator.model.name)
-        (plan,) = await queue.plan([text])
+        (plan,) = await queue.plan([text], options)
         ticket = Ticket()
         pieces = [
             DocumentPlan(plan.source_lang, plan.target_lang, [paragraph]) for paragraph in plan.paragraphs
@@ -171,8 +206,8 @@ async def stream_translation(
         async def one(
             piece: DocumentPlan, queue: PairQueue = queue, ticket: Ticket = ticket
         ) -> DocumentTranslation:
-            outputs = await translate_units(svc, queue, piece.units(), options, ticket)
-            return queue.translator.assemble(piece, outputs)
+            (done,) = await translate_plans(svc, queue, [piece], options, ticket)
+            return done
 
         tasks: list[asyncio.Task[DocumentTranslation]] = []
         try:

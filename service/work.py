@@ -1,7 +1,7 @@
 """Work that runs in a thread (summaries, briefings) with a `QueuedEngine`: its translations and
 summary-model calls go through the core scheduler's queues (shared with every other request) and
-its translations through the service's translation memory. On a timeout the engine is cancelled:
-its waiting units leave the queues and never reach a model.
+its translations through the service's translation memory, after the editor-approved memory. On a
+timeout the engine is cancelled: its waiting units leave the queues and never reach a model.
 """
 
 from __future__ import annotations
@@ -64,7 +64,12 @@ async def run_in_thread(
     from service.deps import within_timeout
 
     loop = asyncio.get_running_loop()
-    engine = QueuedEngine(svc.batcher.scheduler, priority=priority, memory=ServiceMemory(svc, loop))
+    engine = QueuedEngine(
+        svc.batcher.scheduler,
+        priority=priority,
+        memory=ServiceMemory(svc, loop),
+        approved=svc.terminology,
+    )
     # Run in a copy of this context, so log lines from the thread carry the request id.
     call = functools.partial(contextvars.copy_context().run, work, engine, *args)
     try:

@@ -7,27 +7,26 @@ reads (a misspelt variable would otherwise be ignored without a word).
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from typing import Any
 
-# (group, module, class) of every settings class; adapters' classes are skipped when not installed.
-SETTINGS_CLASSES = (
-    ("core", "models.settings", "Settings"),
-    ("service", "service.settings", "ServiceSettings"),
-)
+# Adapters add their settings classes through this entry-point group, so the core never names them.
+SETTINGS_ENTRY_POINTS = "tarjama.settings"
 
 
 def settings_classes() -> list[tuple[str, Any]]:
-    """The settings classes present in this installation, with their group names."""
-    found = []
-    for group, module_name, class_name in SETTINGS_CLASSES:
+    """The settings classes present in this installation, with their group names (core first)."""
+    from importlib.metadata import entry_points
+
+    from models.settings import Settings
+
+    found: list[tuple[str, Any]] = [("core", Settings)]
+    for point in sorted(entry_points(group=SETTINGS_ENTRY_POINTS), key=lambda p: p.name):
         try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
+            found.append((point.name, point.load()))
+        except ModuleNotFoundError:  # an adapter whose extra is not installed
             continue
-        found.append((group, getattr(module, class_name)))
     return found
 
 

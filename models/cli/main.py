@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "models.cli.brief_cmd",
     "models.cli.eval_cmd",
     "models.cli.config_cmd",
+    "models.cli.glossary_cmd",
+    "models.cli.memory_cmd",
     "models.bench.cli",
 )
 

@@ -12,8 +12,10 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from models.contract import TranslationEngine
+from models.terminology.terms import Terminology
 from service.deps import CallerDep, ServiceDep
 from service.routes import ERRORS
+from service.routes.glossaries import request_terminology
 from service.schemas import BriefingRequest
 from service.work import run_in_thread
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 router = APIRouter(prefix="/v1", tags=["briefings"])
 
 
-def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefing, str]:
+def _briefing(engine: TranslationEngine, body: BriefingRequest, terms: Terminology) -> tuple[Briefing, str]:
     from models.briefing import BriefingOptions, compose_briefing, render
     from models.translate import TranslationOptions
 
@@ -31,7 +33,7 @@ def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefin
         summary_sentences=body.summary_sentences,
         summary_words=body.summary_words,
         summary_method=body.summary_method,
-        translation=TranslationOptions(beam_size=body.beam_size),
+        translation=TranslationOptions(beam_size=body.beam_size, terminology=terms),
     )
     kind = "html" if body.html is not None else "auto"
     briefing = compose_briefing(engine, body.content, article_id=body.id, format=kind, options=options)
@@ -52,7 +54,8 @@ def _briefing(engine: TranslationEngine, body: BriefingRequest) -> tuple[Briefin
 async def briefing_route(body: BriefingRequest, svc: ServiceDep, caller: CallerDep) -> Response:
     """An article (text, or an HTML page that is cleaned first) in both languages with summaries."""
     await caller.admit(len(body.content))
-    briefing, rendered = await run_in_thread(svc, _briefing, body)
+    terms = await request_terminology(svc, caller, body.glossary_id, body.glossary)
+    briefing, rendered = await run_in_thread(svc, _briefing, body, terms)
     if body.format == "json":
         return JSONResponse(briefing.to_dict())
     if body.format == "html":

@@ -100,7 +100,7 @@ def test_malformed_jsonl_and_unknown_setting(tmp_path: Path, capsys: pytest.Capt
     code, _, err = run_eval(["translation", "--source", str(bad), "--set", "TARJAMA_NO_SUCH=1"], capsys)
     assert_one_line_error(code, err, "unknown setting", "TARJAMA_NO_SUCH")
     code, _, err = run_eval(["translation", "--source", str(bad), "--set", "TARJAMA_BEAM_SIZE=0"], capsys)
-    assert_one_line_error(code, err, "bad settings", "beam_size")
+    assert_one_line_error(code, err, "bad settings", "beam-size")
 
 
 def test_summary_references_that_are_empty_or_missing(
