@@ -83,12 +83,14 @@ def _find(haystack: str, needle: str, start: int) -> int:
 
 def positions(content: str, blocks: list[str], removed: list[str]) -> list[int]:
     """For each removed piece, the index of the first kept block after it in `content` (document order)."""
-    offsets, start = [], 0
+    offsets: list[int] = []
+    start = 0
     for block in blocks:
         found = _find(content, block, start)
         offsets.append(found if found >= 0 else (offsets[-1] if offsets else 0))
         start = max(start, found if found >= 0 else start)
-    result, start = [], 0
+    result: list[int] = []
+    start = 0
     for text in removed:
         found = _find(content, text, start)
         if found < 0:

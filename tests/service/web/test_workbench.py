@@ -106,7 +106,7 @@ def test_flags_are_shown_with_their_reasons(browser: Any, server: str) -> None:
         translate_article(page, text)
         flags = page.get_by_test_id("flag")
         assert flags.count() >= 1
-        names = set()
+        names: set[str] = set()
         for i in range(flags.count()):
             flag = flags.nth(i)
             kinds = (flag.get_attribute("data-flag") or "").split()
