@@ -313,3 +313,59 @@ def test_docs_and_redoc_load_from_the_service_only(browser: Any, server: str) ->
     with open_page(browser, server + "/redoc", ready=False) as (page, watch):
         expect(page.locator("h1")).to_contain_text("tarjama", timeout=60_000)
         watch.clean()
+
+
+CONTRAST = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let n = el; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  const selector = "label, button, .badge, .seg-text, .meta, .hint, h1, h2, p, output, .cell, "
+    + "#progress-text, #flag-count, .reason";
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent || !el.textContent.trim()) continue;
+    const fg = lum(rgb(getComputedStyle(el).color).slice(0, 3));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) worst.push([el.tagName + "." + el.className, ratio.toFixed(2)]);
+  }
+  return worst;
+}"""
+
+UNLABELLED = """() => [...document.querySelectorAll("input, select, textarea, button")]
+  .filter((el) => !(el.labels && el.labels.length))
+  .filter((el) => !el.getAttribute("aria-label") && !el.textContent.trim())
+  .map((el) => el.id || el.outerHTML.slice(0, 80))"""
+
+
+def test_labels_contrast_and_visible_keyboard_focus(browser: Any, server: str) -> None:
+    with open_page(browser, server) as (page, watch):
+        translate_article(page, "قتل 37 شخصا في عام 2024.\n\nوصل الوزير إلى القاهرة.")
+        assert page.evaluate(UNLABELLED) == []
+        assert page.evaluate(CONTRAST) == [], "text under WCAG AA contrast (4.5:1)"
+        # Every control is reachable with Tab, in reading order, and shows where the focus is.
+        page.locator(".skip").focus()
+        seen = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            testid = page.evaluate("(e => e.dataset.testid || e.id || e.tagName)(document.activeElement)")
+            if testid == "BODY":  # past the last control
+                break
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"no visible focus on {testid}"
+            seen.append(testid)
+        order = ["source", "file", "source-lang", "target-lang", "translate", "edit"]
+        assert all(name in seen for name in order), seen
+        assert [seen.index(name) for name in order] == sorted(seen.index(name) for name in order)
+        # Interface labels in both languages.
+        assert page.locator("label[for=source] [lang=ar]").count() == 1
+        watch.clean()
