@@ -555,10 +555,12 @@
         }
         seg.target = corrected;
         seg.corrected = true;
+        seg.flags = []; // the editor's sentence replaces the flagged machine output
         seg.approved = state.features.memory;
         state.corrections = state.corrections.filter((c) => c.source !== seg.source);
         state.corrections.push({ pair: pair, source: seg.source, target: corrected });
         close();
+        updateCounts();
       } catch (err) {
         save.disabled = false;
         showError(err.message);
