@@ -92,7 +92,7 @@
     if (response.status === 429) {
       const wait = response.headers.get("Retry-After");
       return new ApiError(
-        "Too many requests: " + message + (wait ? " (retry in " + wait + " s)" : "") + " · طلبات كثيرة، أعد المحاولة لاحقًا."
+        "Too many requests: " + message + (wait && !/retry/i.test(message) ? " (retry in " + wait + " s)" : "") + " · طلبات كثيرة، أعد المحاولة لاحقًا."
       );
     }
     return new ApiError(message || "The service answered " + response.status + ".");

@@ -251,19 +251,25 @@ def test_restoring_removed_boilerplate_puts_it_back_translated(
 
 
 @pytest.fixture(scope="module")
-def key_server(service_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def key_server(
+    service_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, str]]:
+    """A server with keys on; yields its URL, a working key and a key allowed one request a minute."""
     from service.keys import KeyStore
 
     path = tmp_path_factory.mktemp("web-keys") / "keys.sqlite"
     store = KeyStore(path)
     _, secret = store.add("editor")
+    _, slow = store.add("slow", rpm=1)
     store.close()
     with web_server(service_engine, api_keys=True, keys_db=path) as url:
-        yield url, secret
+        yield url, secret, slow
 
 
-def test_keys_on_asks_for_a_key_and_sends_it_as_bearer(browser: Any, key_server: tuple[str, str]) -> None:
-    url, secret = key_server
+def test_keys_on_asks_for_a_key_and_sends_it_as_bearer(
+    browser: Any, key_server: tuple[str, str, str]
+) -> None:
+    url, secret, _ = key_server
     with open_page(browser, url) as (page, watch):
         expect(page.get_by_test_id("api-key")).to_be_visible()
         page.get_by_test_id("source").fill("The minister arrived in Cairo.")
@@ -290,6 +296,18 @@ def test_keys_on_asks_for_a_key_and_sends_it_as_bearer(browser: Any, key_server:
         assert sent and all(secret not in u for u in sent)  # never in a URL
         # The refused requests show in the console as failed loads (401); nothing else may.
         watch.clean(allow=("status of 401",))
+
+
+def test_keys_on_a_key_over_its_rate_says_so(browser: Any, key_server: tuple[str, str, str]) -> None:
+    url, _, slow = key_server
+    with open_page(browser, url) as (page, watch):
+        page.get_by_test_id("api-key").fill(slow)
+        page.get_by_test_id("api-key").press("Tab")
+        page.get_by_test_id("source").fill("The minister arrived in Cairo.\n\nHe met the president.")
+        page.get_by_test_id("translate").click()
+        expect(page.get_by_test_id("error")).to_contain_text("Too many requests")
+        expect(page.get_by_test_id("error")).to_contain_text("retry in")
+        watch.clean(allow=("status of 429",))
 
 
 @pytest.mark.shared
