@@ -171,6 +171,37 @@ def test_a_saved_correction_comes_back_approved(browser: Any, server: str) -> No
         watch.clean()
 
 
+def test_a_glossary_picked_goes_with_the_request(browser: Any, server: str) -> None:
+    import httpx
+
+    made = httpx.post(
+        f"{server}/v1/glossaries",
+        json={"name": "Kremlin names", "pair": "ar-en", "entries": {"بوتين": "Putin"}},
+        timeout=30,
+    )
+    assert made.status_code in (200, 201), made.text
+    glossary_id = made.json()["id"]
+    with open_page(browser, server) as (page, watch):
+        picker = page.get_by_test_id("glossary")
+        expect(picker).to_be_enabled()
+        expect(picker.locator(f'option[value="{glossary_id}"]')).to_have_text(re.compile("Kremlin names"))
+        picker.select_option(glossary_id)
+        page.get_by_test_id("source").fill("قال بوتين إن المحادثات كانت مفيدة.")
+        with page.expect_request("**/v1/translate") as request:
+            page.get_by_test_id("translate").click()
+        assert request.value.post_data_json["glossary_id"] == glossary_id
+        expect(page.get_by_test_id("progress-text")).to_have_text(re.compile("^Done"), timeout=120_000)
+        flags = page.get_by_test_id("flag")
+        kinds = {
+            k for i in range(flags.count()) for k in (flags.nth(i).get_attribute("data-flag") or "").split()
+        }
+        # The term is in the output, or its miss is flagged in plain words: never silently wrong.
+        target = page.get_by_test_id("target-paragraph").first.inner_text()
+        assert "Putin" in target or ("glossary_miss" in kinds and "Glossary miss" in target), (target, kinds)
+        assert page.get_by_test_id("target-paragraph").count() == 1
+        watch.clean()
+
+
 ARTICLE_HTML = """<!doctype html><html><head><title>خبر</title></head><body>
 <nav><a href="/">الرئيسية</a> <a href="/politics">سياسة</a></nav>
 <article><h1>وزير الخارجية يزور القاهرة</h1>
