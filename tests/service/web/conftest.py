@@ -116,6 +116,6 @@ def open_page(
 
 def screenshot(page: Any, name: str, full_page: bool = True) -> None:
     if SCREENSHOTS:
-        page.get_by_test_id("source").evaluate("box => { box.scrollTop = 0; }")
+        page.get_by_test_id("source").evaluate("box => { box.scrollTop = 0; }")  # scrolled by fill()
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=full_page)
