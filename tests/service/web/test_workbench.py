@@ -417,3 +417,19 @@ def test_labels_contrast_and_visible_keyboard_focus(browser: Any, server: str) -
         # Interface labels in both languages.
         assert page.locator("label[for=source] [lang=ar]").count() == 1
         watch.clean()
+
+
+def test_summary_length_and_method_controls(browser: Any, server: str) -> None:
+    with open_page(browser, server) as (page, watch):
+        translate_article(page, SCRAPED)
+        assert page.get_by_test_id("summary-ar").locator("p").count() == 3
+        with page.expect_response("**/v1/summarize"):
+            page.get_by_test_id("summary-length").fill("1")
+            page.get_by_test_id("summary-length").press("Tab")
+        expect(page.get_by_test_id("summary-ar").locator("p")).to_have_count(1)
+        expect(page.get_by_test_id("summary-en").locator("p")).to_have_count(1)
+        # Abstractive: the configured summary models (tiny ones here) write the summaries.
+        page.get_by_test_id("summary-method").select_option("abstractive")
+        expect(page.get_by_test_id("summary-method-used")).to_contain_text("abstractive", timeout=120_000)
+        assert page.get_by_test_id("summary-en").inner_text().strip()
+        watch.clean()
