@@ -95,6 +95,9 @@
         "Too many requests: " + message + (wait && !/retry/i.test(message) ? " (retry in " + wait + " s)" : "") + " · طلبات كثيرة، أعد المحاولة لاحقًا."
       );
     }
+    if (code === "no_main_text") {
+      message += " · Untick “Remove scraped boilerplate” to translate the text as it is.";
+    }
     return new ApiError(message || "The service answered " + response.status + ".");
   }
 

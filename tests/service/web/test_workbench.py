@@ -433,3 +433,17 @@ def test_summary_length_and_method_controls(browser: Any, server: str) -> None:
         expect(page.get_by_test_id("summary-method-used")).to_contain_text("abstractive", timeout=120_000)
         assert page.get_by_test_id("summary-en").inner_text().strip()
         watch.clean()
+
+
+def test_nothing_left_after_cleaning_says_how_to_go_on(browser: Any, server: str) -> None:
+    with open_page(browser, server) as (page, watch):
+        page.get_by_test_id("source").fill("Leave a Reply\n\nMore From Author")
+        page.get_by_test_id("translate").click()
+        expect(page.get_by_test_id("error")).to_contain_text("Untick")
+        assert page.get_by_test_id("target-paragraph").count() == 0
+        page.get_by_test_id("clean").uncheck()
+        page.get_by_test_id("translate").click()
+        expect(page.get_by_test_id("progress-text")).to_have_text(re.compile("^Done"), timeout=120_000)
+        assert page.get_by_test_id("target-paragraph").count() == 2
+        assert page.get_by_test_id("error").inner_text() == ""
+        watch.clean(allow=("status of 422",))
