@@ -447,3 +447,15 @@ def test_nothing_left_after_cleaning_says_how_to_go_on(browser: Any, server: str
         assert page.get_by_test_id("target-paragraph").count() == 2
         assert page.get_by_test_id("error").inner_text() == ""
         watch.clean(allow=("status of 422",))
+
+
+def test_swap_turns_the_translation_into_the_source(browser: Any, server: str) -> None:
+    with open_page(browser, server) as (page, watch):
+        translate_article(page, "وصل الوزير إلى القاهرة.\n\nوقال إن الزيارة مهمة.")
+        translated = [t.inner_text().strip() for t in page.get_by_test_id("edit").all()]
+        page.get_by_test_id("swap").click()
+        assert page.get_by_test_id("source-lang").input_value() == "en"
+        assert page.get_by_test_id("target-lang").input_value() == "ar"
+        swapped = page.get_by_test_id("source").input_value()
+        assert all(text in swapped for text in translated)
+        watch.clean()
