@@ -114,7 +114,9 @@ def briefing_options(settings: Any) -> Any:
         summary_sentences=settings.summary_sentences,
         summary_method=settings.summary_method,
         translation=TranslationOptions(
-            beam_size=settings.beam_size, max_length_ratio=settings.max_length_ratio
+            beam_size=settings.beam_size,
+            max_length_ratio=settings.max_length_ratio,
+            terminology=settings.file_terminology(),  # --glossary FILE, protected spans
         ),
     )
 

@@ -63,6 +63,12 @@ def register(subparsers: Any) -> None:
         help="articles composed together so their segments share model batches (default 16)",
     )
     parser.add_argument("--beam-size", type=int, help="beam size (1 = greedy)")
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="glossary (.csv/.tsv source,target or .json) enforced on its pair; part of the fingerprint",
+    )
     parser.add_argument("--summary-sentences", type=int, help="sentences per summary")
     parser.add_argument(
         "--summary-method", choices=["extractive", "abstractive"], help="how summaries are made"
@@ -123,10 +129,23 @@ def settings_from_args(args: argparse.Namespace) -> Any:
             beam_size=args.beam_size,
             summary_sentences=args.summary_sentences,
             summary_method=args.summary_method,
+            glossary_file=args.glossary,
         )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise UsageError(f"bad settings: {problems}") from None
+
+
+def check_glossary(settings: Any) -> None:
+    """A --glossary file that cannot be used stops the run before it starts (exit status 2)."""
+    from models.errors import InvalidInputError
+
+    if settings.glossary_file is None:
+        return
+    try:
+        settings.file_terminology()
+    except InvalidInputError as exc:
+        raise UsageError(f"--glossary: {exc.message}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         options = options_from_args(args)
         settings = settings_from_args(args)
+        check_glossary(settings)
         result = run_batch(options, settings, backend=args.backend)
     except UsageError as exc:
         print(f"tarjama batch: error: {exc.message}", file=sys.stderr)

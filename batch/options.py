@@ -169,9 +169,22 @@ def output_settings(settings: Settings, options: BatchOptions) -> dict[str, Any]
         "summary_method": settings.summary_method,
         "summary_sentences": settings.summary_sentences,
         "formats": sorted(options.formats),
+        "terminology": _terminology_identity(settings),
         "tarjama": version,
         "layout": LAYOUT_VERSION,
     }
+
+
+def _terminology_identity(settings: Settings) -> dict[str, Any]:
+    """Protected-span kinds and the glossary's content (pair and entries): a changed term redoes articles."""
+    identity: dict[str, Any] = {"protect": settings.protect_spans, "glossary": None}
+    if settings.glossary_file is not None:
+        from models.terminology.store import load_glossary_file
+
+        glossary = load_glossary_file(settings.glossary_file)
+        content = json.dumps([glossary.pair, sorted(glossary.as_dict().items())], ensure_ascii=False)
+        identity["glossary"] = hashlib.sha256(content.encode()).hexdigest()[:16]
+    return identity
 
 
 def fingerprint(shaping: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ Build them with `load_settings()` and pass them in; nothing reads the environmen
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     max_batch_size: int = Field(default=64, ge=1)
     segment_tokens: int = Field(default=200, ge=8, description="longest segment sent to a model, in tokens")
 
+    # Terminology: do-not-translate kinds (url, email, handle, hashtag, marker; "" for none) and
+    # the glossary / approved-memory database (default: terminology.sqlite in cache_dir).
+    protect_spans: str = "url,email,handle,hashtag,marker"
+    terminology_db: Path | None = None
+    # A glossary file (.csv/.tsv/.json) for batch runs and `tarjama translate` (`--glossary`).
+    glossary_file: Path | None = None
+
     # Where models, conversions and the hub cache live.
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     offline: bool = False
@@ -68,10 +75,35 @@ class Settings(BaseSettings):
             raise ValueError("a model reference must not be empty")
         return value
 
-    @field_validator("cache_dir")
+    @field_validator("cache_dir", "terminology_db", "glossary_file")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("protect_spans")
+    @classmethod
+    def _protect_kinds(cls, value: str) -> str:
+        from models.errors import InvalidInputError
+        from models.terminology.spans import parse_kinds
+
+        try:
+            return ",".join(sorted(parse_kinds(value)))
+        except InvalidInputError as exc:
+            raise ValueError(exc.message) from None
+
+    def terminology_path(self) -> Path:
+        """The glossary and approved-memory database (beside the service's key database by default)."""
+        return self.terminology_db or self.cache_dir / "terminology.sqlite"
+
+    def file_terminology(self) -> Any:
+        """`Terminology` of CLI and batch runs: the settings' protected spans and glossary file
+        (applied to the texts of its pair, ignored for the other direction)."""
+        from models.terminology.spans import parse_kinds
+        from models.terminology.store import load_glossary_file
+        from models.terminology.terms import Terminology
+
+        glossary = load_glossary_file(self.glossary_file) if self.glossary_file else None
+        return Terminology(glossary=glossary, protect=parse_kinds(self.protect_spans), strict_pair=False)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -6,7 +6,7 @@ pool the units of many plans into `translate_units`, then `assemble` each plan w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,6 +15,17 @@ from models.batching import plan_batches
 from models.loader import LoadedModel
 from models.quality import quality_flags
 from models.settings import Settings
+from models.terminology.placeholders import (
+    Masked,
+    Slot,
+    fragments,
+    join_fragments,
+    mask,
+    needs_model,
+    restore,
+)
+from models.terminology.spans import parse_kinds
+from models.terminology.terms import Terminology
 from models.text.chunk import chunk_sentence
 from models.text.normalize import normalize
 from models.text.segment import split_paragraphs, split_sentences
@@ -26,12 +37,15 @@ class TranslationOptions:
 
     beam_size: 1 is greedy. max_length_ratio: longest output relative to its source.
     min_new_tokens / max_new_tokens: pin output length (benchmarks); 0 / None leave it free.
+    terminology: glossary, do-not-translate kinds and approved memory for this call (None: the
+    settings' protected spans only). It shapes planning, not decoding, so it never splits batches.
     """
 
     beam_size: int | None = None
     max_length_ratio: float | None = None
     min_new_tokens: int = 0
     max_new_tokens: int | None = None
+    terminology: Terminology | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -43,9 +57,25 @@ class Unit:
 
 
 @dataclass
+class Retry:
+    """A sentence whose placeholders did not survive: its fragments (text between the
+    placeholders, and slot numbers), the slots lost, and how many fragment units it sent."""
+
+    parts: list[str | int]
+    lost: list[Slot]
+    groups: list[int]  # units per fragment (a long fragment is chunked)
+
+
+@dataclass
 class SentencePlan:
+    """One source sentence. masked: the text sent (placeholders in place of terms and protected
+    spans); approved: the editor-approved translation, when the memory has one (no units then)."""
+
     source: str
     units: list[Unit]
+    masked: Masked | None = None
+    approved: str | None = None
+    retry: Retry | None = None
 
 
 @dataclass
@@ -67,6 +97,7 @@ class Segment:
     source: str
     target: str
     flags: tuple[str, ...] = ()
+    memory: str | None = None  # "approved": the editor-approved translation, not the model's
 
 
 @dataclass
@@ -113,22 +144,50 @@ class Translator:
         self.segment_tokens = max(8, min(settings.segment_tokens, model.max_source_tokens - 8))
 
     # -- step 1: plan ---------------------------------------------------------------------------
-    def plan(self, text: str) -> DocumentPlan:
-        return self.plan_many([text])[0]
+    def plan(self, text: str, options: TranslationOptions | None = None) -> DocumentPlan:
+        return self.plan_many([text], options)[0]
 
-    def plan_many(self, texts: Sequence[str]) -> list[DocumentPlan]:
-        """Segment and tokenise documents; sentences over the segment budget are chunked, not cut."""
-        structure = [
-            [split_sentences(paragraph, self.source) for paragraph in split_paragraphs(normalize(text))]
-            for text in texts
-        ]
+    def terminology(self, options: TranslationOptions | None = None) -> Terminology:
+        """The call's terminology: the options' own, else the settings' protected-span kinds."""
+        if options is not None and options.terminology is not None:
+            return options.terminology
+        return Terminology(protect=parse_kinds(self.settings.protect_spans))
+
+    def plan_many(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[DocumentPlan]:
+        """Segment and tokenise documents; sentences over the segment budget are chunked, not cut.
+
+        Protected spans and glossary terms are masked per paragraph (before segmentation, so a
+        URL's dots never end a sentence); sentences the approved memory knows get no units.
+        """
+        terms = self.terminology(options)
+        glossary = terms.glossary_for(self.source, self.target)
+        structure: list[list[list[Masked]]] = []
+        for text in texts:
+            doc = []
+            for paragraph_text in split_paragraphs(normalize(text)):
+                whole = mask(paragraph_text, glossary, terms.protect)
+                doc.append([whole.only(s) for s in split_sentences(whole.text, self.source)])
+            structure.append(doc)
         sentences = [s for doc in structure for paragraph in doc for s in paragraph]
-        encoded = iter(self._units_for(sentences))
+        sources = [s.source() for s in sentences]
+        approved = terms.memory.lookup(f"{self.source}-{self.target}", sources) if terms.memory else {}
+        todo = [s.text for s, source in zip(sentences, sources, strict=True) if source not in approved]
+        encoded = iter(self._units_for(todo))
         plans = []
+        position = iter(sources)
         for doc in structure:
             plan = DocumentPlan(self.source, self.target)
-            for paragraph in doc:
-                plan.paragraphs.append([SentencePlan(sentence, next(encoded)) for sentence in paragraph])
+            for masked_paragraph in doc:
+                row = []
+                for masked in masked_paragraph:
+                    source = next(position)
+                    if source in approved:
+                        row.append(SentencePlan(source, [], masked, approved=approved[source]))
+                    else:
+                        row.append(SentencePlan(source, next(encoded), masked if masked.slots else None))
+                plan.paragraphs.append(row)
             plans.append(plan)
         return plans
 
@@ -167,18 +226,56 @@ class Translator:
                 outputs[index] = text
         return outputs
 
-    # -- step 3: reassemble ---------------------------------------------------------------------
-    def assemble(self, plan: DocumentPlan, outputs: Sequence[str]) -> DocumentTranslation:
-        """Put unit outputs (in `plan.units()` order) back into sentences and paragraphs."""
+    # -- step 2b: retry what lost its placeholders ----------------------------------------------
+    def retry_units(self, plan: DocumentPlan, outputs: Sequence[str]) -> list[Unit]:
+        """Units for the safer second try of sentences whose placeholders did not survive.
+
+        The safer form sends the text between the placeholders on its own, so nothing can be
+        lost; `assemble` puts the terms back in source order and flags what the first try lost.
+        Call it once per plan, before `assemble`; outputs are in `plan.units()` order.
+        """
         pieces = iter(outputs)
+        retry: list[Unit] = []
+        for paragraph in plan.paragraphs:
+            for sentence in paragraph:
+                target = " ".join(next(pieces) for _ in sentence.units).strip()
+                if sentence.masked is None:
+                    continue
+                restored, lost = restore(target, sentence.masked, self.target)
+                if restored is not None:
+                    continue
+                parts = fragments(sentence.masked)
+                texts = [part for part in parts if isinstance(part, str) and needs_model(part)]
+                groups = self._units_for(texts) if texts else []
+                sentence.retry = Retry(parts, lost, [len(group) for group in groups])
+                retry.extend(unit for group in groups for unit in group)
+        return retry
+
+    # -- step 3: reassemble ---------------------------------------------------------------------
+    def assemble(
+        self, plan: DocumentPlan, outputs: Sequence[str], retried: Sequence[str] = ()
+    ) -> DocumentTranslation:
+        """Put unit outputs (in `plan.units()` order) back into sentences and paragraphs.
+
+        retried: the outputs of `retry_units(plan, outputs)`, in order. Placeholders are replaced
+        by their targets; a sentence that lost them gets its retried form and a flag per term.
+        """
+        pieces = iter(outputs)
+        second = iter(retried)
         paragraphs = []
         for paragraph in plan.paragraphs:
             segments = []
             for sentence in paragraph:
+                if sentence.approved is not None:
+                    segments.append(Segment(sentence.source, sentence.approved, (), memory="approved"))
+                    continue
                 target = " ".join(next(pieces) for _ in sentence.units).strip()
-                segments.append(
-                    Segment(sentence.source, target, quality_flags(sentence.source, target, self.target))
-                )
+                extra: tuple[str, ...] = ()
+                if sentence.masked is not None:
+                    target, lost = self._restored(sentence, target, second)
+                    extra = tuple(dict.fromkeys(slot.flag for slot in lost))
+                flags = quality_flags(sentence.source, target, self.target) + extra
+                segments.append(Segment(sentence.source, target, flags))
             paragraphs.append(
                 TranslatedParagraph(
                     source=" ".join(s.source for s in segments),
@@ -188,16 +285,55 @@ class Translator:
             )
         return DocumentTranslation(self.source, self.target, self.model.name, paragraphs)
 
+    def _restored(
+        self, sentence: SentencePlan, target: str, retried: Iterator[str]
+    ) -> tuple[str, list[Slot]]:
+        masked = sentence.masked
+        if masked is None:
+            return target, []
+        restored, lost = restore(target, masked, self.target)
+        if restored is not None:
+            return restored, []
+        if sentence.retry is None:
+            # No second try was made: keep what the model gave, terms put back where they are
+            # recognisable and the lost ones added at the end, so no text is dropped.
+            return _salvage(target, masked, lost), lost
+        texts = [" ".join(next(retried) for _ in range(count)).strip() for count in sentence.retry.groups]
+        return join_fragments(sentence.retry.parts, texts, masked, self.target), sentence.retry.lost
+
     # -- all three ------------------------------------------------------------------------------
     def translate(
         self, texts: Sequence[str], options: TranslationOptions | None = None
     ) -> list[DocumentTranslation]:
-        """Translate documents together: their sentences share batches."""
-        plans = self.plan_many(texts)
+        """Translate documents together: their sentences share batches (and so do their retries)."""
+        plans = self.plan_many(texts, options)
         units = [plan.units() for plan in plans]
         outputs = self.translate_units([unit for group in units for unit in group], options)
+        firsts, start = [], 0
+        for group in units:
+            firsts.append(outputs[start : start + len(group)])
+            start += len(group)
+        retries = [self.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
+        flat = [unit for group in retries for unit in group]
+        second = self.translate_units(flat, options) if flat else []
         results, start = [], 0
-        for plan, group in zip(plans, units, strict=True):
-            results.append(self.assemble(plan, outputs[start : start + len(group)]))
+        for plan, first, group in zip(plans, firsts, retries, strict=True):
+            results.append(self.assemble(plan, first, second[start : start + len(group)]))
             start += len(group)
         return results
+
+
+def _salvage(output: str, masked: Masked, lost: Sequence[Slot]) -> str:
+    """An output whose placeholders broke: known ones replaced, every lost target appended once."""
+    import re
+
+    by_number = {slot.number: slot for slot in masked.slots}
+    lost_numbers = {slot.number for slot in lost}
+
+    def put(match: re.Match[str]) -> str:
+        slot = by_number.get(int(match.group(1)))
+        return slot.target if slot is not None and slot.number not in lost_numbers else ""
+
+    text = " ".join(re.sub(r"_{1,2} ?T ?(\d{1,4}) ?_{1,2}", put, output).split())
+    tail = " ".join(slot.target for slot in lost)
+    return f"{text} {tail}".strip()

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from models.engine import Engine
+from models.terminology.store import TerminologyStore
 from service.batcher import Batcher
 from service.cache import TranslationCache, make_cache
 from service.errors import install_error_handlers
@@ -22,7 +23,7 @@ from service.keys import KeyStore
 from service.logging import configure_logging, install_request_ids
 from service.metrics import Metrics
 from service.middleware import RequestMiddleware
-from service.routes import briefing, libretranslate, meta, summarize, translate
+from service.routes import briefing, glossaries, libretranslate, memory, meta, summarize, translate
 from service.routes.web import router as web_router
 from service.settings import ServiceSettings, load_service_settings
 from service.state import Service
@@ -71,6 +72,8 @@ def create_app(
             if settings.api_keys:
                 keys = KeyStore(settings.keys_path(core.cache_dir))
                 stack.callback(keys.close)
+            terminology = TerminologyStore(core.terminology_path())
+            stack.callback(terminology.close)
             work_pool = ThreadPoolExecutor(settings.work_threads, thread_name_prefix="tarjama-work")
             stack.callback(work_pool.shutdown, wait=False, cancel_futures=True)
             batcher = Batcher(
@@ -87,7 +90,9 @@ def create_app(
                 memory.name,
                 "on" if keys else "off",
             )
-            app.state.service = Service(settings, running_engine, batcher, memory, metrics, work_pool, keys)
+            app.state.service = Service(
+                settings, running_engine, batcher, memory, metrics, work_pool, keys, terminology
+            )
             try:
                 yield
             finally:
@@ -105,6 +110,8 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
     for module in (translate, summarize, briefing, meta, libretranslate):
+        app.include_router(module.router)
+    for module in (glossaries, memory):  # terminology: glossaries, approved memory, /suggest
         app.include_router(module.router)
     app.include_router(meta.ops)
     app.include_router(web_router)  # the workbench page and the offline docs

@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextvars
+import dataclasses
 import functools
 import threading
 from collections.abc import Sequence
 from typing import Any
 
 from models.engine import Engine
+from models.terminology.terms import Terminology
 from models.translate import TranslationOptions, Translator, Unit
 from service.batcher import new_tag
 from service.errors import ServiceError
@@ -87,6 +89,12 @@ class _QueuedTranslator(Translator):
 
     def translate_units(self, units: Sequence[Unit], options: TranslationOptions | None = None) -> list[str]:
         return self._work.translate_units((self.source, self.target), units, options or TranslationOptions())
+
+    def terminology(self, options: TranslationOptions | None = None) -> Terminology:
+        # Briefings and summaries honour the editor-approved memory too.
+        terms = super().terminology(options)
+        store = self._work._svc.terminology
+        return dataclasses.replace(terms, memory=store) if terms.memory is None and store else terms
 
 
 async def run_in_thread(svc: Service, work: Any, *args: Any) -> Any:

@@ -1,7 +1,8 @@
 """Translating HTML: the text nodes change, the markup stays exactly as it was.
 
-`parse_html` finds the text nodes (outside <script>, <style>, <code>, <pre>, <textarea>, comments and
-declarations) with their exact places in the source; `HtmlDocument.render` puts translations back,
+`parse_html` finds the text nodes (outside <script>, <style>, <code>, <pre>, <textarea>, comments,
+declarations, and elements marked do-not-translate with `translate="no"` or `class="notranslate"`)
+with their exact places in the source; `HtmlDocument.render` puts translations back,
 HTML-escaped, keeping each node's leading and trailing whitespace and every other byte as sent.
 """
 
@@ -17,6 +18,19 @@ from models.errors import InvalidInputError
 SKIP_ELEMENTS = frozenset(
     {"script", "style", "code", "pre", "textarea", "noscript", "template", "svg", "math"}
 )
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+
+def do_not_translate(attrs: Sequence[tuple[str, str | None]]) -> bool:
+    """`translate="no"` or `class="... notranslate ..."` (HTML's and Google's markers)."""
+    for name, value in attrs:
+        if name == "translate" and (value or "").strip().lower() == "no":
+            return True
+        if name == "class" and "notranslate" in (value or "").split():
+            return True
+    return False
 
 
 @dataclass
@@ -65,7 +79,10 @@ class _TextNodes(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append((self._offset(), None))
-        if tag in SKIP_ELEMENTS:
+        if tag in VOID_ELEMENTS:
+            return
+        # Inside a skipped element every element is tracked, so nested same-name tags close right.
+        if tag in SKIP_ELEMENTS or self._skip or do_not_translate(attrs):
             self._skip.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

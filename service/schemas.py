@@ -60,7 +60,24 @@ class _OneOrMany(_Strict):
         return [self.text] if self.text is not None else list(self.texts or [])
 
 
-class TranslateRequest(_OneOrMany):
+class _Terminology(_Strict):
+    """A stored glossary by id, or an inline one (source term -> target term), never both."""
+
+    glossary_id: str | None = Field(
+        default=None, max_length=64, description="a glossary made with POST /v1/glossaries"
+    )
+    glossary: dict[Text, Text] | None = Field(
+        default=None, description="inline glossary for this request's pair: {source term: target term}"
+    )
+
+    @model_validator(mode="after")
+    def _one_glossary(self) -> _Terminology:
+        if self.glossary_id is not None and self.glossary is not None:
+            raise ValueError("send glossary_id or glossary, not both")
+        return self
+
+
+class TranslateRequest(_Terminology, _OneOrMany):
     """`text` (one document) or `texts` (several, each routed on its own), never both."""
 
     source: SourceLang = Field(default="auto", description="source language, or auto to detect each text")
@@ -69,12 +86,18 @@ class TranslateRequest(_OneOrMany):
     beam_size: int | None = Field(default=None, ge=1, le=16, description="1 = greedy; default from settings")
     flags: bool = Field(default=False, description="include segments with their quality flags")
     stream: bool = Field(default=False, description="answer NDJSON, one line per paragraph as it is done")
+    protect: list[str] | None = Field(
+        default=None,
+        description="do-not-translate kinds: url, email, handle, hashtag, marker ([[...]]); [] for none; "
+        "default from settings (all)",
+    )
 
 
 class SegmentOut(BaseModel):
     source: str
     target: str
     flags: list[str]
+    memory: str | None = Field(default=None, description='"approved": an editor-approved translation')
 
 
 class TranslationOut(BaseModel):
@@ -169,7 +192,7 @@ class SummaryOut(BaseModel):
     models: dict[str, str]
 
 
-class BriefingRequest(_Strict):
+class BriefingRequest(_Terminology):
     text: Text | None = Field(default=None, description="article text (or Markdown / JSON record)")
     html: Text | None = Field(default=None, description="an article page; cleaned before composing")
     format: Literal["json", "markdown", "html"] = "json"
@@ -212,3 +235,47 @@ class ErrorOut(BaseModel):
     """The one error shape of every route."""
 
     error: ErrorDetail
+
+
+class GlossaryIn(_Strict):
+    """A glossary: a name, a pair, and entries as {source: target} or [{source, target}] / [[s, t]]."""
+
+    name: str = Field(min_length=1, max_length=200)
+    pair: Literal["ar-en", "en-ar"]
+    entries: dict[str, str] | list[dict[str, str] | list[str]]
+
+
+class GlossaryOut(BaseModel):
+    id: str
+    name: str
+    pair: str
+    size: int
+    shared: bool = Field(description="made by an admin (CLI): every key sees it")
+    created_at: float | None = None
+    entries: list[dict[str, str]] | None = None
+
+
+class GlossariesOut(BaseModel):
+    glossaries: list[GlossaryOut]
+
+
+class MemoryIn(_Strict):
+    """An approved translation of one sentence."""
+
+    pair: Literal["ar-en", "en-ar"]
+    source: Text = Field(min_length=1, max_length=5000)
+    target: Text = Field(min_length=1, max_length=5000)
+    who: str | None = Field(default=None, max_length=200, description="who approved it (keys on: the key)")
+
+
+class MemoryOut(BaseModel):
+    pair: str
+    source: str
+    target: str
+    who: str
+    created_at: float
+    updated_at: float
+
+
+class MemoriesOut(BaseModel):
+    entries: list[MemoryOut]

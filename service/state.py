@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from models.engine import Engine
+from models.terminology.store import TerminologyStore
 from service.batcher import Batcher
 from service.cache import TranslationCache
 from service.keys import KeyStore
@@ -29,6 +30,8 @@ class Service:
     # they get threads of their own: the default executor (planning, caches) never waits on them.
     work_pool: ThreadPoolExecutor
     keys: KeyStore | None = None
+    # Glossaries and the editor-approved memory (SQLite, whatever the translation cache is).
+    terminology: TerminologyStore | None = None
 
     # A failing translation memory (Redis gone, disk full) costs model calls, never requests.
     async def cache_get(self, keys: Sequence[str]) -> list[str | None]:

@@ -8,11 +8,14 @@ the cache and the metrics.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncGenerator, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from models.engine import Route, passthrough, route
+from models.terminology.spans import parse_kinds
+from models.terminology.terms import Terminology
 from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Unit
 from service.batcher import ModelQueue, new_tag
 from service.cache import cache_key
@@ -69,6 +72,7 @@ async def translate_texts(
     svc: Service, texts: Sequence[str], source: str, target: str | None, options: TranslationOptions
 ) -> list[TextResult]:
     """Translate texts; texts of one pair are planned together and their units share model calls."""
+    options = with_memory(svc, options)
     routes = await route_texts(texts, source, target)
     results: list[DocumentTranslation | None] = [None] * len(texts)
     tag = new_tag()
@@ -78,10 +82,8 @@ async def translate_texts(
             done = await asyncio.to_thread(lambda: [passthrough(texts[i], pair[0]) for i in indices])
         else:
             queue = await svc.batcher.queue(*pair)
-            plans = await queue.plan([texts[i] for i in indices])
-            units = [plan.units() for plan in plans]
-            outputs = await translate_units(svc, queue, [u for group in units for u in group], options, tag)
-            done = await asyncio.to_thread(_assemble_all, queue, plans, units, outputs)
+            plans = await plan_texts(queue, [texts[i] for i in indices], options)
+            done = await translate_plans(svc, queue, plans, options, tag)
         for i, result in zip(indices, done, strict=True):
             results[i] = result
 
@@ -96,14 +98,49 @@ async def translate_texts(
     ]
 
 
-def _assemble_all(
-    queue: ModelQueue, plans: list[DocumentPlan], units: list[list[Unit]], outputs: list[str]
+# -- terminology: approved memory first, glossary/protected-span placeholders, retries -------------
+def with_memory(svc: Service, options: TranslationOptions) -> TranslationOptions:
+    """The options with the approved memory attached (a request without terminology gets the
+    settings' protected spans and the memory): approved sentences never reach the cache or model."""
+    terms = options.terminology or Terminology(protect=parse_kinds(svc.engine.settings.protect_spans))
+    if terms.memory is None and svc.terminology is not None:
+        terms = dataclasses.replace(terms, memory=svc.terminology)
+    return dataclasses.replace(options, terminology=terms)
+
+
+async def plan_texts(
+    queue: ModelQueue, texts: Sequence[str], options: TranslationOptions
+) -> list[DocumentPlan]:
+    """Plan with the request's terminology (masking, memory look-ups) off the event loop."""
+    return await asyncio.to_thread(queue.translator.plan_many, list(texts), options)
+
+
+async def translate_plans(
+    svc: Service, queue: ModelQueue, plans: Sequence[DocumentPlan], options: TranslationOptions, tag: int
 ) -> list[DocumentTranslation]:
-    results, start = [], 0
-    for plan, group in zip(plans, units, strict=True):
-        results.append(queue.translator.assemble(plan, outputs[start : start + len(group)]))
+    """Units of the plans through the cache and batcher, then the safer retry of sentences whose
+    placeholders did not survive (also batched), then assembly."""
+    translator = queue.translator
+    units = [plan.units() for plan in plans]
+    outputs = await translate_units(svc, queue, [u for group in units for u in group], options, tag)
+    firsts, start = [], 0
+    for group in units:
+        firsts.append(outputs[start : start + len(group)])
         start += len(group)
-    return results
+    retries = await asyncio.to_thread(
+        lambda: [translator.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
+    )
+    flat = [unit for group in retries for unit in group]
+    second = await translate_units(svc, queue, flat, options, tag) if flat else []
+
+    def assemble_all() -> list[DocumentTranslation]:
+        results, start = [], 0
+        for plan, first, group in zip(plans, firsts, retries, strict=True):
+            results.append(translator.assemble(plan, first, second[start : start + len(group)]))
+            start += len(group)
+        return results
+
+    return await asyncio.to_thread(assemble_all)
 
 
 async def gather_all(coros: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
@@ -125,6 +162,7 @@ async def stream_translation(
     Paragraphs go through the batcher one by one, a few ahead of the one being waited for, so a
     long document keeps the model busy and its first paragraphs arrive early.
     """
+    options = with_memory(svc, options)
     routes = await route_texts(texts, source, target)
     count = 0
     models: set[str] = set()
@@ -140,15 +178,15 @@ async def stream_translation(
             continue
         queue = await svc.batcher.queue(r.source, r.target)
         models.add(queue.translator.model.name)
-        (plan,) = await queue.plan([text])
+        (plan,) = await plan_texts(queue, [text], options)
         tag = new_tag()
         pieces = [
             DocumentPlan(plan.source_lang, plan.target_lang, [paragraph]) for paragraph in plan.paragraphs
         ]
 
         async def one(piece: DocumentPlan, queue: ModelQueue = queue, tag: int = tag) -> DocumentTranslation:
-            outputs = await translate_units(svc, queue, piece.units(), options, tag)
-            return queue.translator.assemble(piece, outputs)
+            (done,) = await translate_plans(svc, queue, [piece], options, tag)
+            return done
 
         tasks: list[asyncio.Task[DocumentTranslation]] = []
         try:

@@ -77,3 +77,18 @@ def engine(request: pytest.FixtureRequest, tiny_settings):  # type: ignore[no-un
     engine = Engine(tiny_settings, backend=request.param)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session")
+def copy_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny Marian trained to copy its input (`models.synthetic.copy`): real output for the
+    terminology tests. Built once (a few minutes on CPU) and kept in the pytest cache by version
+    (in the session's temporary folder when the cache is off, `-p no:cacheprovider`)."""
+    from models.synthetic.copy import COPY_VERSION, build_copy_marian
+
+    cache = getattr(request.config, "cache", None)
+    root = Path(cache.mkdir(f"tarjama-{COPY_VERSION}")) if cache else tmp_path_factory.mktemp("copy")
+    target = root / "model"
+    if not (target / "config.json").is_file():
+        build_copy_marian(target, overwrite=True)
+    return target

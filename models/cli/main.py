@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "models.cli.summary_cmds",
     "models.cli.clean_cmd",
     "models.cli.brief_cmd",
+    "models.cli.glossary_cmd",
+    "models.cli.memory_cmd",
     "service.cli",
     "batch.cli",
     "models.bench.cli",

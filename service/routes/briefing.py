@@ -12,22 +12,24 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from models.engine import Engine
+from models.terminology.terms import Terminology
 from service.deps import CallerDep, ServiceDep
 from service.engine_proxy import run_in_thread
 from service.routes import ERRORS
+from service.routes.glossaries import request_terminology
 from service.schemas import BriefingRequest
 
 router = APIRouter(prefix="/v1", tags=["briefings"])
 
 
-def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
+def _briefing(engine: Engine, body: BriefingRequest, terms: Terminology) -> tuple[Any, str]:
     from models.briefing import BriefingOptions, compose_briefing, render
     from models.translate import TranslationOptions
 
     options = BriefingOptions(
         summary_sentences=body.summary_sentences,
         summary_method=body.summary_method,
-        translation=TranslationOptions(beam_size=body.beam_size),
+        translation=TranslationOptions(beam_size=body.beam_size, terminology=terms),
     )
     kind = "html" if body.html is not None else "auto"
     briefing = compose_briefing(engine, body.content, article_id=body.id, format=kind, options=options)
@@ -48,7 +50,8 @@ def _briefing(engine: Engine, body: BriefingRequest) -> tuple[Any, str]:
 async def briefing_route(body: BriefingRequest, svc: ServiceDep, caller: CallerDep) -> Response:
     """An article (text, or an HTML page that is cleaned first) in both languages with summaries."""
     await caller.admit(len(body.content))
-    briefing, rendered = await run_in_thread(svc, _briefing, body)
+    terms = await request_terminology(svc, caller, body.glossary_id, body.glossary)
+    briefing, rendered = await run_in_thread(svc, _briefing, body, terms)
     if body.format == "json":
         return JSONResponse(briefing.to_dict())
     if body.format == "html":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,11 +14,12 @@ from fastapi.responses import StreamingResponse
 
 from models.engine import route
 from models.errors import InvalidInputError, TarjamaError
+from models.text.markup import parse_blocks
 from models.translate import DocumentTranslation, TranslationOptions
 from service.deps import CallerDep, ServiceDep, within_timeout
 from service.errors import INTERNAL_MESSAGE, RequestTimeoutError, ServiceError, error_body
-from service.htmltext import parse_html
 from service.routes import ERRORS
+from service.routes.glossaries import request_terminology
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
 from service.state import Service
 from service.translation import TextResult, gather_all, stream_translation, translate_texts
@@ -29,7 +31,10 @@ NDJSON = "application/x-ndjson"
 
 
 def segments_of(document: DocumentTranslation) -> list[SegmentOut]:
-    return [SegmentOut(source=s.source, target=s.target, flags=list(s.flags)) for s in document.segments]
+    return [
+        SegmentOut(source=s.source, target=s.target, flags=list(s.flags), memory=s.memory)
+        for s in document.segments
+    ]
 
 
 def translation_out(result: TextResult, flags: bool) -> TranslationOut:
@@ -47,10 +52,12 @@ def translation_out(result: TextResult, flags: bool) -> TranslationOut:
 async def translate_html(
     svc: Service, page: str, source: str, target: str | None, options: TranslationOptions, flags: bool
 ) -> TranslationOut:
-    """Translate an HTML document's text nodes; its markup comes back unchanged."""
-    document = await asyncio.to_thread(parse_html, page)
+    """Translate an HTML document block by block across inline tags (`models.text.markup`); its
+    markup comes back unchanged, `alt`/`title`/`aria-label`/`placeholder` translated."""
+    document = await asyncio.to_thread(parse_blocks, page)
     texts = document.texts
-    pair = await asyncio.to_thread(route, " ".join(texts), source, target)
+    plain = " ".join(_MARKERS.sub(" ", text) for text in texts)
+    pair = await asyncio.to_thread(route, plain, source, target)
     results = await translate_texts(svc, texts, pair.source, pair.target, options) if texts else []
     translated = [r.translation.text for r in results]
     models = {r.translation.model for r in results} - {"none"}
@@ -65,6 +72,9 @@ async def translate_html(
     )
 
 
+_MARKERS = re.compile(r"__t\d+__")
+
+
 @router.post(
     "/translate",
     response_model=TranslationOut | TranslationsOut,
@@ -77,7 +87,8 @@ async def translate(body: TranslateRequest, request: Request, svc: ServiceDep, c
     NDJSON: one line per paragraph as soon as it is translated, then `{"done": true, ...}`."""
     documents = body.documents
     await caller.admit(sum(len(text) for text in documents), len(documents))
-    options = TranslationOptions(beam_size=body.beam_size)
+    terms = await request_terminology(svc, caller, body.glossary_id, body.glossary, body.protect)
+    options = TranslationOptions(beam_size=body.beam_size, terminology=terms)
     if body.stream or NDJSON in request.headers.get("accept", ""):
         if body.format == "html":
             raise InvalidInputError("streaming takes format=text; send HTML without stream")
@@ -101,7 +112,8 @@ def _line(item: dict[str, Any], flags: bool) -> bytes:
         item["translation"] = paragraph.target
         if flags:
             item["segments"] = [
-                {"source": s.source, "target": s.target, "flags": list(s.flags)} for s in paragraph.segments
+                {"source": s.source, "target": s.target, "flags": list(s.flags), "memory": s.memory}
+                for s in paragraph.segments
             ]
     return (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -36,7 +36,7 @@ def test_several_texts_each_routed_on_its_own(client: TestClient) -> None:
     assert [len(i["segments"]) for i in items] == [3, 3, 1]
     for item in items:
         for segment in item["segments"]:
-            assert set(segment) == {"source", "target", "flags"}
+            assert set(segment) == {"source", "target", "flags", "memory"}
             assert isinstance(segment["flags"], list)
 
 
@@ -85,7 +85,7 @@ def test_html_keeps_markup_and_skips_code(client: TestClient) -> None:
     out = response.json()["translation"]
     for kept in (
         '<div class="story" data-id="7">',
-        '<h1 title="keep me">',
+        '<h1 title="',  # title is translated (tag-aware HTML), the tag kept
         "<a href='/x?a=1&amp;b=2'>",
         "<script>var s = 'do not translate';</script>",
         "<style>p { color: red }</style>",
