@@ -24,6 +24,7 @@ from service.logging import configure_logging, install_request_ids
 from service.metrics import Metrics
 from service.middleware import RequestMiddleware
 from service.routes import briefing, glossaries, libretranslate, memory, meta, summarize, translate
+from service.routes.web import router as web_router
 from service.settings import ServiceSettings, load_service_settings
 from service.shutdown import Drain
 from service.shutdown import install as install_drain
@@ -108,7 +109,7 @@ def create_app(
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served offline by service.routes.web
         redoc_url=None,
     )
     app.state.service = None
@@ -126,4 +127,5 @@ def create_app(
     for module in (glossaries, memory):  # terminology: glossaries, approved memory, /suggest
         app.include_router(module.router)
     app.include_router(meta.ops)
+    app.include_router(web_router)  # the workbench page and the offline docs
     return app
