@@ -9,6 +9,7 @@ evicted. Every write is one transaction: a rejected glossary or TMX file stores 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -228,7 +229,18 @@ def _checked(source: str, target: str) -> tuple[str, str]:
         raise InvalidInputError("an approved translation needs a non-empty source and target")
     if len(source) > MAX_MEMORY_CHARS or len(target) > MAX_MEMORY_CHARS:
         raise InvalidInputError(f"an approved sentence is at most {MAX_MEMORY_CHARS} characters")
+    for text in (source, target):
+        bad = _NOT_XML.search(text)
+        if bad:
+            # TMX is XML 1.0: an entry it cannot hold would make every later export fail.
+            raise InvalidInputError(
+                f"an approved sentence must not hold control character U+{ord(bad.group()):04X}"
+            )
     return source, target
+
+
+# Characters XML 1.0 cannot hold (C0 controls other than tab/newline/return, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def load_glossary_file(path: Path, pair: str | None = None, name: str = "") -> Glossary:

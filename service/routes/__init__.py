@@ -20,3 +20,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         504: "request timeout",
     }.items()
 }
+# Routes that take a `glossary_id` also answer 404 for an unknown one.
+WITH_GLOSSARY: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {"model": ErrorOut, "description": "unknown glossary_id (or not the caller's)"},
+}

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from models.contract import TranslationEngine
 from models.terminology.terms import Terminology
 from service.deps import CallerDep, ServiceDep
-from service.routes import ERRORS
+from service.routes import WITH_GLOSSARY
 from service.routes.glossaries import request_terminology
 from service.schemas import BriefingRequest
 from service.work import run_in_thread
@@ -43,7 +43,7 @@ def _briefing(engine: TranslationEngine, body: BriefingRequest, terms: Terminolo
 @router.post(
     "/briefing",
     responses={
-        **ERRORS,
+        **WITH_GLOSSARY,
         200: {
             "content": {"application/json": {}, "text/markdown": {}, "text/html": {}},
             "description": "the briefing as JSON, Markdown or HTML",

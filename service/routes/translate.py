@@ -18,7 +18,7 @@ from models.text.markup import parse_blocks
 from models.translate import DocumentTranslation, TranslationOptions
 from service.deps import CallerDep, ServiceDep, within_timeout
 from service.errors import RequestTimeoutError, error_body, public_error
-from service.routes import ERRORS
+from service.routes import WITH_GLOSSARY
 from service.routes.glossaries import request_terminology
 from service.schemas import SegmentOut, TranslateRequest, TranslationOut, TranslationsOut
 from service.state import Service
@@ -78,7 +78,10 @@ _MARKERS = re.compile(r"__t\d+__")
 @router.post(
     "/translate",
     response_model=TranslationOut | TranslationsOut,
-    responses={**ERRORS, 200: {"content": {NDJSON: {}}, "description": "a translation, or NDJSON lines"}},
+    responses={
+        **WITH_GLOSSARY,
+        200: {"content": {NDJSON: {}}, "description": "a translation, or NDJSON lines"},
+    },
     summary="Translate Arabic <-> English text or HTML",
 )
 async def translate(body: TranslateRequest, request: Request, svc: ServiceDep, caller: CallerDep) -> Any:

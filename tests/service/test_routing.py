@@ -22,7 +22,7 @@ def test_mixed_paragraphs_are_routed_one_by_one(client: Any) -> None:
     assert (body["source"], body["target"]) == ("ar", "en")
     segments = body["segments"]
     assert [s["source"] for s in segments] == [AR, EN]
-    assert segments[1] == {"source": EN, "target": EN, "flags": ["kept_source"]}
+    assert segments[1] == {"source": EN, "target": EN, "flags": ["kept_source"], "memory": None}
     assert "kept_source" not in segments[0]["flags"]
     assert body["translation"].split("\n\n")[1] == EN
     # Only the Arabic paragraph reached a model.

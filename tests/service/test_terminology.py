@@ -294,6 +294,16 @@ def test_bad_memory_requests(client: TestClient, body: dict[str, Any]) -> None:
     assert len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"]) == before
 
 
+def test_a_control_character_is_refused_and_the_tmx_export_still_works(client: TestClient) -> None:
+    # TMX is XML 1.0: an entry holding U+0000 would break every later export.
+    response = client.put("/v1/memory", json={"pair": "ar-en", "source": "قال\x00", "target": "said"})
+    assert 400 <= response.status_code < 500
+    assert "U+0000" in error_of(response)["message"]
+    export = client.get("/v1/memory.tmx", params={"pair": "ar-en"})
+    assert export.status_code == 200
+    assert b"<tmx" in export.content
+
+
 def test_html_do_not_translate_elements_come_back_unchanged() -> None:
     from service.htmltext import parse_html
 
