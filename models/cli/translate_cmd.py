@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from models.cli.io import read_input
+from models.cli.io import read_bytes, read_input
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +33,18 @@ def engine_settings(args: argparse.Namespace) -> Any:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("translate", help="translate a text file (Arabic <-> English)")
+    parser = subparsers.add_parser(
+        "translate",
+        help="translate a text file or a document (Arabic <-> English)",
+        description=(
+            "Translate text, or a document into the same format: .docx .pptx .odt .odp .epub .srt .vtt "
+            ".html .md .txt (a .pdf comes out as .docx). The format comes from FILE's extension."
+        ),
+    )
     parser.add_argument("file", nargs="?", default="-", help="input file, or - for standard input")
+    parser.add_argument(
+        "--output", "-o", metavar="OUT", help="write the translated document here (its extension must match)"
+    )
     parser.add_argument("--source", default="auto", choices=["ar", "en", "auto"], help="source language")
     parser.add_argument("--target", choices=["ar", "en"], help="target language (default: the other one)")
     parser.add_argument("--model", help="model id, alias or local directory for this pair")
@@ -42,9 +55,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models.documents import FORMATS
     from models.engine import Engine, route
     from models.translate import TranslationOptions
 
+    if args.output or (
+        Path(args.file).suffix.lower() in FORMATS and Path(args.file).suffix.lower() != ".txt"
+    ):
+        return run_document(args)
     text = read_input(args.file)
     settings = engine_settings(args)
     pair = route(text, args.source, args.target)
@@ -61,3 +79,72 @@ def run(args: argparse.Namespace) -> int:
     elif result.paragraphs:
         sys.stdout.write(result.text + "\n")
     return 0
+
+
+def run_document(args: argparse.Namespace) -> int:
+    """`tarjama translate FILE.docx --output OUT.docx`: the document translated into its own format."""
+    from models.documents import DocumentOptions, format_for, translate_document
+    from models.engine import Engine
+    from models.errors import InvalidInputError
+    from models.translate import TranslationOptions
+
+    if args.file == "-":
+        raise InvalidInputError("a document needs a file name (its extension gives the format), not -")
+    fmt = format_for(args.file)  # unsupported extensions fail before any model loads
+    if args.output is None and fmt.output not in ("html", "md", "srt", "vtt", "txt"):
+        raise InvalidInputError(f"{args.file}: give --output OUT.{fmt.output} for the translated document")
+    suffixes = {"html": ("html", "htm"), "md": ("md", "markdown")}.get(fmt.output, (fmt.output,))
+    if args.output and Path(args.output).suffix.lower().lstrip(".") not in suffixes:
+        raise InvalidInputError(
+            f"--output must end in .{fmt.output} (a .{fmt.name} is written as .{fmt.output})"
+        )
+    data, name = read_bytes(args.file)
+    settings = engine_settings(args)
+    overrides = None
+    if args.model:
+        if args.source == "auto" or args.target is None:
+            raise InvalidInputError("--model with a document needs --source and --target")
+        overrides = {f"{args.source}-{args.target}": args.model}
+    engine = Engine(settings, backend=args.backend, model_overrides=overrides)
+    options = DocumentOptions(
+        source=args.source, target=args.target, translation=TranslationOptions(beam_size=args.beam_size)
+    )
+    try:
+        result = translate_document(engine, data, name, options)
+    finally:
+        engine.close()
+    for note in result.notes:
+        print(f"tarjama: note: {note}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.buffer.write(result.data)
+        return 0
+    _write_atomically(Path(args.output), result.data)
+    if args.json:
+        summary = {
+            "output": args.output,
+            "format": result.format,
+            "source": result.source_lang,
+            "target": result.target_lang,
+            "blocks": result.blocks,
+            "translated": result.translated,
+            "segments": result.segments,
+            "flagged": result.flagged,
+            "notes": result.notes,
+        }
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target then rename, so a failure never leaves half a document."""
+    from models.errors import InvalidInputError
+
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".tarjama-", dir=directory)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: cannot write ({exc.strerror})") from None

@@ -16,6 +16,7 @@ briefings. Formatting kept per format is described in each module.
 
 from __future__ import annotations
 
+from models.documents.article import article_text, is_document
 from models.documents.base import Block, Document, DocumentLimits
 from models.documents.formats import ARTICLE_SUFFIXES, FORMATS, format_for, read_document
 from models.documents.translate import DocumentOptions, TranslatedDocument, translate_document
@@ -28,7 +29,9 @@ __all__ = [
     "DocumentLimits",
     "DocumentOptions",
     "TranslatedDocument",
+    "article_text",
     "format_for",
+    "is_document",
     "read_document",
     "translate_document",
 ]
