@@ -18,11 +18,12 @@ from models.engine import Engine
 from service.batcher import Batcher
 from service.cache import TranslationCache, make_cache
 from service.errors import install_error_handlers
+from service.job_runner import open_jobs
 from service.keys import KeyStore
 from service.logging import configure_logging, install_request_ids
 from service.metrics import Metrics
 from service.middleware import RequestMiddleware
-from service.routes import briefing, libretranslate, meta, summarize, translate
+from service.routes import briefing, digest, documents, jobs, libretranslate, meta, summarize, translate
 from service.settings import ServiceSettings, load_service_settings
 from service.state import Service
 
@@ -87,6 +88,7 @@ def create_app(
                 "on" if keys else "off",
             )
             app.state.service = Service(settings, running_engine, batcher, memory, metrics, work_pool, keys)
+            await open_jobs(app, app.state.service, stack)
             try:
                 yield
             finally:
@@ -104,6 +106,8 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(RequestMiddleware, max_body_bytes=settings.max_body_bytes, metrics=lambda: metrics)
     for module in (translate, summarize, briefing, meta, libretranslate):
+        app.include_router(module.router)
+    for module in (documents, digest, jobs):
         app.include_router(module.router)
     app.include_router(meta.ops)
     return app

@@ -40,10 +40,13 @@ def unsafe_name(entry: str) -> bool:
     return ".." in PurePosixPath(normal).parts
 
 
-def check_zip(data: bytes, name: str, limits: DocumentLimits, kind: str) -> zipfile.ZipFile:
+def check_zip(
+    data: bytes, name: str, limits: DocumentLimits, kind: str, *, macros: bool = True
+) -> zipfile.ZipFile:
     """The archive, opened, once its directory passed every check.
 
-    kind: the format, for messages ("docx"). Raises CorruptDocumentError (not a zip, truncated),
+    kind: the format, for messages ("docx"). macros: refuse macro entries (False for a plain archive
+    of articles, whose folders may have any name). Raises CorruptDocumentError (not a zip, truncated),
     DocumentTooLargeError (entries, expanded size, ratio) or UnsafeDocumentError (zip-slip, macros).
     """
     check_size(data, name, limits)
@@ -75,7 +78,7 @@ def check_zip(data: bytes, name: str, limits: DocumentLimits, kind: str) -> zipf
                 "refused as a possible zip bomb"
             )
         lower = entry.filename.lower()
-        if lower.rsplit("/", 1)[-1] in _MACRO_NAMES or lower.startswith(_MACRO_DIRS):
+        if macros and (lower.rsplit("/", 1)[-1] in _MACRO_NAMES or lower.startswith(_MACRO_DIRS)):
             raise UnsafeDocumentError(
                 f"{name}: the document contains macros; save it without macros (e.g. as .{kind}) and retry"
             )
