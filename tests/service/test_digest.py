@@ -11,8 +11,14 @@ from fastapi.testclient import TestClient
 from models.engine import Engine
 from tests.service.conftest import running_app, wait_until
 
-ARABIC = "قال الوزير إن المحادثات ستستمر الأسبوع المقبل. وأضاف أن الوفدين اتفقا على جدول الأعمال. وختم بالقول إن النتائج مشجعة."
-ENGLISH = "The minister said the talks will continue next week. Both sides agreed on an agenda. Results are encouraging."
+ARABIC = (
+    "قال الوزير إن المحادثات ستستمر الأسبوع المقبل. وأضاف أن الوفدين اتفقا على جدول الأعمال. "
+    "وختم بالقول إن النتائج مشجعة."
+)
+ENGLISH = (
+    "The minister said the talks will continue next week. Both sides agreed on an agenda. "
+    "Results are encouraging."
+)
 
 
 def articles(count: int = 10) -> list[dict[str, str]]:
@@ -25,7 +31,7 @@ def articles(count: int = 10) -> list[dict[str, str]]:
     if count < 10:
         return out
     out[9] = {
-        "html": f"<html><body><article><h1>Page nine</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>"
+        "html": f"<html><body><article><h1>Page nine</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
     }
     return out
 
