@@ -82,7 +82,8 @@ def extract_articles(data: bytes, target: Path) -> int:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for entry in archive.infolist():
             mode = entry.external_attr >> 16
-            if entry.is_dir() or (mode and not stat.S_ISREG(mode)):
+            # Only regular files: a symlink or device entry is skipped (no file type bits = a file).
+            if entry.is_dir() or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
                 continue
             if Path(entry.filename).suffix.lower() not in ARTICLE_SUFFIXES:
                 continue

@@ -30,9 +30,7 @@ def articles(count: int = 10) -> list[dict[str, str]]:
         out.append(article)
     if count < 10:
         return out
-    out[9] = {
-        "html": f"<html><body><article><h1>Page nine</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
-    }
+    out[9] = {"html": f"<html><body><article><h1>Page nine</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"}
     return out
 
 
