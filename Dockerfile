@@ -36,7 +36,7 @@ COPY pyproject.toml README.md ./
 COPY models ./models
 COPY service ./service
 COPY batch ./batch
-RUN pip install '.[service]'
+RUN pip install '.[service,batch,documents]'
 
 USER tarjama
 
