@@ -26,6 +26,9 @@ from service.state import Service
 
 log = logging.getLogger("service.jobs")
 
+MAX_ATTEMPTS = 3
+"""A job interrupted this many times (each restart counts one) fails rather than crash the service again."""
+
 Handler = Callable[["JobRunner", Job], Awaitable[None]]
 HANDLERS: dict[str, Handler] = {}
 """Job kind -> handler; route modules register theirs at import (`register_handler`)."""
@@ -113,6 +116,10 @@ class JobRunner:
                 await asyncio.to_thread(
                     self.store.fail, job.id, "unknown_job_kind", f"no handler for {job.kind}"
                 )
+                return
+            if job.attempts >= MAX_ATTEMPTS:
+                message = f"the job was interrupted {job.attempts} times (crash or restart) and was stopped"
+                await asyncio.to_thread(self.store.fail, job.id, "job_interrupted", message)
                 return
             job = await asyncio.to_thread(self.store.start, job.id)
             await handler(self, job)

@@ -27,7 +27,7 @@ from service.engine_proxy import run_in_thread
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job
 from service.routes import ERRORS
-from service.routes.job_views import RunnerDep, key_id, status_body
+from service.routes.job_views import RunnerDep, admit_job, key_id, status_body
 from service.schemas import Text
 
 router = APIRouter(prefix="/v1", tags=["briefings"])
@@ -173,7 +173,7 @@ async def digest_route(
     """Titles and both summaries per article, linked when URLs are given; all articles share batches."""
     chars = body.chars()
     if chars > svc.settings.digest_job_chars:
-        await caller.admit(0)
+        await admit_job(caller, chars)
         raw = body.model_dump_json().encode("utf-8")
         job = await asyncio.to_thread(runner.store.create, "digest", key_id(caller), {}, {"input": raw})
         runner.wake()

@@ -20,12 +20,12 @@ from fastapi.responses import FileResponse
 from models.documents import DocumentLimits, DocumentOptions, format_for, read_document
 from models.errors import DocumentTooLargeError, InvalidInputError, UnsupportedFormatError
 from models.translate import TranslationOptions
-from service.deps import CallerDep, ServiceDep, authenticate, key_from_headers
+from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_headers
 from service.errors import ServiceError
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job, JobNotFoundError
 from service.routes import ERRORS
-from service.routes.job_views import RunnerDep, find_job, key_id, result_response, status_body
+from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
 from service.state import Service
 
 router = APIRouter(tags=["documents"])
@@ -68,14 +68,17 @@ async def _read_upload(svc: Service, upload: UploadFile) -> tuple[bytes, str]:
 
 
 async def submit_document(
-    runner: JobRunner, svc: Service, owner: int | None, upload: UploadFile, source: str, target: str | None
+    runner: JobRunner, caller: Caller, upload: UploadFile, source: str, target: str | None
 ) -> Job:
-    """Check the upload (format, size, safety, parse) and queue its job."""
+    """Check the upload (format, size, safety, parse), count it against the key's quotas, queue its job."""
+    svc = caller.svc
     source, target = _languages(source, target)
     data, name = await _read_upload(svc, upload)
     document = await asyncio.to_thread(read_document, data, name, limits_for(svc))
     if not any(block.text.strip() for block in document.blocks):
         raise InvalidInputError(f"{name}: the document has no text to translate")
+    await admit_job(caller, len(document.text))
+    owner = key_id(caller)
     params = {"name": name, "source": source, "target": target, "token": secrets.token_urlsafe(16)}
     job = await asyncio.to_thread(runner.store.create, "document", owner, params, {"input": data})
     await asyncio.to_thread(runner.store.progress, job.id, 0, len(document.blocks))
@@ -132,8 +135,7 @@ async def create_document_job(
     """Queue a document for translation; poll the returned id, then fetch the result."""
     if glossary:
         raise InvalidInputError("glossaries are not applied to document jobs yet; send the file without one")
-    await caller.admit(0)
-    job = await submit_document(runner, svc, key_id(caller), file, source, target)
+    job = await submit_document(runner, caller, file, source, target)
     return status_body(job, BASE)
 
 
@@ -152,8 +154,6 @@ async def document_result(job_id: str, request: Request, svc: ServiceDep, runner
             raise JobNotFoundError(job_id)
         return result_response(runner, job)
     caller_key = await authenticate(svc, key_from_headers(request))
-    from service.deps import Caller
-
     job = await find_job(runner, Caller(svc, caller_key), job_id, ("document",))
     return result_response(runner, job)
 
@@ -172,11 +172,8 @@ async def lt_translate_file(
 ) -> dict[str, Any]:
     """Translate an uploaded file and answer `{"translatedFileUrl": ...}` once it is ready (within the
     request timeout; a longer job answers 504 and keeps running under /v1/documents)."""
-    from service.deps import Caller
-
     caller = Caller(svc, await authenticate(svc, key_from_headers(request) or api_key))
-    await caller.admit(0)
-    job = await submit_document(runner, svc, key_id(caller), file, source, target)
+    job = await submit_document(runner, caller, file, source, target)
     deadline = asyncio.get_running_loop().time() + svc.settings.request_timeout_s
     while True:
         job = await asyncio.to_thread(runner.store.get, job.id)

@@ -24,6 +24,26 @@ def get_runner(request: Request) -> JobRunner:
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]
 
 
+async def admit_job(caller: Caller, chars: int) -> None:
+    """Count a job against the key's quotas: one request, and its characters per day (429 beyond).
+
+    Unlike `Caller.admit` there is no per-request character cap: jobs exist for inputs over it.
+    """
+    if caller.key is None or caller.svc.keys is None:
+        return
+    settings, key = caller.svc.settings, caller.key
+    rpm = settings.default_rpm if key.rpm is None else key.rpm
+    daily = settings.default_daily_chars if key.daily_chars is None else key.daily_chars
+    result = await asyncio.to_thread(caller.svc.keys.admit, key, chars, rpm, daily)
+    if result.allowed:
+        return
+    if result.reason == "rate_limited":
+        message = f"over this key's {rpm} requests per minute; retry in {result.retry_after} s"
+    else:
+        message = f"{chars} characters is over what is left of this key's {daily} per day"
+    raise ServiceError(429, result.reason, message, {"Retry-After": str(result.retry_after)})
+
+
 def key_id(caller: Caller) -> int | None:
     return caller.key.id if caller.key is not None else None
 

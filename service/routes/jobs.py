@@ -39,7 +39,7 @@ from service.errors import ServiceError
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job
 from service.routes import ERRORS
-from service.routes.job_views import RunnerDep, find_job, key_id, result_response, status_body
+from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
 BASE = "/v1/jobs"
@@ -208,7 +208,6 @@ register_handler("batch", run_batch_job)
 )
 async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runner: RunnerDep) -> JSONResponse:
     """A zip of articles (multipart `file`) or JSON `{"texts": [...], "formats": [...]}`."""
-    await caller.admit(0)
     content_type = request.headers.get("content-type", "")
     formats = ["json", "md", "html"]
     if content_type.startswith("multipart/form-data"):
@@ -218,6 +217,7 @@ async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runne
             raise InvalidInputError("send the zip of articles as the multipart field 'file'")
         data = await upload.read()
         await asyncio.to_thread(_check_archive, data, _archive_limits(svc))
+        await admit_job(caller, 0)  # characters are known only once the worker reads the files
         files = {"input.zip": data}
     else:
         try:
@@ -237,6 +237,7 @@ async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runne
         if not isinstance(requested, list) or not requested or not set(requested) <= {"json", "md", "html"}:
             raise InvalidInputError('"formats" must be a list of json, md, html')
         formats = list(requested)
+        await admit_job(caller, sum(len(t) for t in texts))
         files = {"texts.json": json.dumps(texts, ensure_ascii=False).encode("utf-8")}
     job = await asyncio.to_thread(runner.store.create, "batch", key_id(caller), {"formats": formats}, files)
     runner.wake()

@@ -175,6 +175,7 @@ def test_a_key_sees_only_its_own_jobs_and_limits_apply(service_engine: Engine, t
     db = tmp_path / "keys.sqlite"
     store = KeyStore(db)
     first, second = store.add("a")[1], store.add("b")[1]
+    small = store.add("small", daily_chars=10)[1]
     store.close()
     settings = {"api_keys": True, "keys_db": db, "jobs_dir": tmp_path / "jobs", "max_jobs_per_key": 1}
     with running_app(service_engine, **settings) as c:
@@ -194,3 +195,33 @@ def test_a_key_sees_only_its_own_jobs_and_limits_apply(service_engine: Engine, t
             assert other.status_code == 404 and other.json()["error"]["code"] == "job_not_found"
             assert c.get(path).status_code == 401
         assert c.get(f"/v1/documents/{job_id}/result", headers=mine).status_code == 200
+        # A document's characters count against the key's daily quota, like any request.
+        over = c.post(
+            "/v1/documents",
+            files={"file": ("c.txt", b"The talks will go on next week.")},
+            headers={"Authorization": f"Bearer {small}"},
+        )
+        assert over.status_code == 429 and "per day" in over.json()["error"]["message"]
+
+
+def test_a_job_interrupted_too_often_fails_with_its_reason(service_engine: Engine, tmp_path: Path) -> None:
+    from service.job_runner import MAX_ATTEMPTS
+    from service.jobs import JobStore
+
+    store = JobStore(tmp_path, ttl_s=60, max_active=2, max_bytes=10_000)
+    job = store.create("document", None, {"name": "a.txt"}, {"input": b"x"})
+    assert (tmp_path / job.id / "input").read_bytes() == b"x"
+    for _ in range(MAX_ATTEMPTS):
+        store.start(job.id)
+        assert store.requeue_interrupted() == [job.id]  # a restart finds it running: queued again
+    assert store.get(job.id).attempts == MAX_ATTEMPTS and store.get(job.id).status == "queued"
+    store.create("document", None, {}, {"input": b"y"})
+    with pytest.raises(Exception, match="2 jobs are queued or running"):
+        store.create("document", None, {}, {"input": b"z"})
+    store.close()
+    with running_app(service_engine, jobs_dir=tmp_path) as c:
+        status = wait_done(c, job.id)
+        assert status["status"] == "failed"
+        assert status["error"]["code"] == "job_interrupted"
+        assert "interrupted 3 times" in status["error"]["message"]
+        assert not (tmp_path / job.id).exists()  # a failed job keeps only its reason

@@ -127,7 +127,22 @@ def test_bad_jobs_are_4xx_and_leave_no_folder(
     assert answer.status_code == status, answer.text
     assert answer.json()["error"]["code"] == code
     assert [p.name for p in (tmp_path / "jobs").iterdir() if p.is_dir()] == []
-    assert not (tmp_path / "escape.txt").exists()
+    assert not list(tmp_path.rglob("escape.txt"))
+
+
+def test_extraction_skips_links_and_other_files(tmp_path: Path) -> None:
+    from service.routes.jobs import extract_articles
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("news/a.txt", "An article.")
+        link = zipfile.ZipInfo("news/link.txt")
+        link.external_attr = (0o120777 << 16) | 0  # a symbolic link to /etc/passwd
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("picture.png", b"not an article")
+    assert extract_articles(out.getvalue(), tmp_path / "input") == 1
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
+    assert files == ["input/news/a.txt"]
 
 
 def test_unknown_job_and_result_before_done(client: TestClient) -> None:
