@@ -33,6 +33,10 @@ SENTENCES = [
 ]
 
 
+def short(number: int) -> str:
+    return f"Report {number}. " + SENTENCES[number % 4]
+
+
 def text(number: int) -> str:
     return f"Report number {number}.\n\n" + " ".join(SENTENCES[(number + i) % 4] for i in range(4))
 
@@ -188,8 +192,10 @@ def _manifest(path: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_a_job_survives_sigkill_of_the_server(tiny_env: dict[str, str], tmp_path: Path) -> None:
-    articles = 24
+def test_a_50_article_zip_job_survives_sigkill_of_the_server(
+    tiny_env: dict[str, str], tmp_path: Path
+) -> None:
+    articles = 50
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     jobs = tmp_path / "jobs"
@@ -198,7 +204,8 @@ def test_a_job_survives_sigkill_of_the_server(tiny_env: dict[str, str], tmp_path
     server = _serve(port, env, log)
     try:
         _ready(url, server, log)
-        answer = httpx.post(f"{url}/v1/jobs", json={"texts": [text(n) for n in range(articles)]}, timeout=30)
+        archive = builders.zip_with({f"news/{n:02d}.txt": short(n).encode() for n in range(articles)})
+        answer = httpx.post(f"{url}/v1/jobs", files={"file": ("news.zip", archive)}, timeout=30)
         assert answer.status_code == 202, answer.text
         job_id = answer.json()["id"]
         manifest = jobs / job_id / "output" / "manifest.sqlite"
@@ -227,6 +234,7 @@ def test_a_job_survives_sigkill_of_the_server(tiny_env: dict[str, str], tmp_path
             "what was done before the kill is not redone"
         )
         assert report["counts"]["processed"] == articles - len(done_at_kill)
+        print(f"SIGKILL with {len(done_at_kill)}/{articles} articles done; after the restart: {report['counts']}")
         briefings = [n for n in result.namelist() if n.endswith(".json") and n != "report.json"]
         assert len(briefings) == articles, "each article's briefing exactly once"
     finally:
