@@ -38,6 +38,7 @@ class DocxDocument(Document):
         self._paragraphs: list[Any] = []
         self._runs: list[list[Any]] = []
         self._tables: list[Any] = []
+        self._blobs: list[tuple[Any, Any]] = []  # parts python-docx keeps as bytes (footnotes, endnotes)
         for element, kind in self._parts():
             self._tables += list(element.iter(_qn("w:tbl")))
             for paragraph in element.iter(_qn("w:p")):
@@ -55,12 +56,17 @@ class DocxDocument(Document):
         found = []
         for part in self.doc.part.package.iter_parts():
             partname = str(part.partname)
-            if not partname.startswith(_PARTS) or not hasattr(part, "element"):
+            if not partname.startswith(_PARTS):
                 continue
+            if hasattr(part, "element"):
+                element = part.element
+            else:  # no part class in python-docx: parsed here, written back in `write`
+                from docx.oxml.parser import parse_xml
+
+                element = parse_xml(part.blob)
+                self._blobs.append((part, element))
             stem = partname.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
-            found.append(
-                (partname != "/word/document.xml", partname, part.element, _KIND.get(stem, "paragraph"))
-            )
+            found.append((partname != "/word/document.xml", partname, element, _KIND.get(stem, "paragraph")))
         return [(element, kind) for _, _, element, kind in sorted(found, key=lambda f: (f[0], f[1]))]
 
     @staticmethod
@@ -87,6 +93,10 @@ class DocxDocument(Document):
             if properties is not None:
                 _set_flag(properties, "w:bidiVisual", rtl)
         self.doc.core_properties.language = LANG_TAGS.get(target, target)
+        from lxml import etree
+
+        for part, element in self._blobs:
+            part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()

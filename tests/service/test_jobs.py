@@ -234,7 +234,9 @@ def test_a_50_article_zip_job_survives_sigkill_of_the_server(
             "what was done before the kill is not redone"
         )
         assert report["counts"]["processed"] == articles - len(done_at_kill)
-        print(f"SIGKILL with {len(done_at_kill)}/{articles} articles done; after the restart: {report['counts']}")
+        print(
+            f"SIGKILL with {len(done_at_kill)}/{articles} articles done; after the restart {report['counts']}"
+        )
         briefings = [n for n in result.namelist() if n.endswith(".json") and n != "report.json"]
         assert len(briefings) == articles, "each article's briefing exactly once"
     finally:

@@ -203,3 +203,34 @@ def zip_with(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED)
         for name, data in entries.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+_FOOTNOTES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Source: the ministry of foreign affairs.</w:t></w:r></w:p>'
+    "</w:footnote>"
+    "</w:footnotes>"
+)
+
+
+def docx_with_footnotes() -> bytes:
+    """`docx_bytes()` plus a footnotes part (python-docx cannot write one), wired as Word does."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    entries["word/footnotes.xml"] = _FOOTNOTES.encode()
+    types = entries["[Content_Types].xml"].decode()
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    entries["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    rels = entries["word/_rels/document.xml.rels"].decode()
+    rel = (
+        '<Relationship Id="rIdFoot" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/footnotes" Target="footnotes.xml"/>'
+    )
+    entries["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", rel + "</Relationships>"
+    ).encode()
+    return zip_with(entries)

@@ -176,3 +176,14 @@ def test_html_markdown_and_text_keep_their_structure(tiny_engine: Any) -> None:
     assert lines[0].startswith("# ") and md.count("**") == 2 and "- " in md and "code stays" in md
     text = translate_document(tiny_engine, b"First paragraph.\n\nSecond one.\n", "n.txt", _to("ar", "en"))
     assert len([p for p in text.data.decode().split("\n\n") if p.strip()]) == 2
+
+
+def test_docx_footnotes_are_translated_and_marked(tiny_engine: Any) -> None:
+    data = builders.docx_with_footnotes()
+    assert any(b.kind == "note" for b in read_document(data, "f.docx").blocks)
+    result = translate_document(tiny_engine, data, "f.docx", _to("ar", "en"))
+    with zipfile.ZipFile(io.BytesIO(result.data)) as archive:
+        footnotes = archive.read("word/footnotes.xml").decode()
+    assert "Source: the ministry" not in footnotes and "<w:bidi/>" in footnotes and "<w:t" in footnotes
+    notes = [b for b in read_document(result.data, "f.docx").blocks if b.kind == "note"]
+    assert len(notes) == 1 and notes[0].text.strip()
