@@ -81,7 +81,8 @@ async def submit_document(
     owner = key_id(caller)
     params = {"name": name, "source": source, "target": target, "token": secrets.token_urlsafe(16)}
     job = await asyncio.to_thread(runner.store.create, "document", owner, params, {"input": data})
-    await asyncio.to_thread(runner.store.progress, job.id, 0, len(document.blocks))
+    total = sum(1 for block in document.blocks if any(ch.isalpha() for ch in block.text))
+    await asyncio.to_thread(runner.store.progress, job.id, 0, total)
     runner.wake()
     return job
 

@@ -44,6 +44,7 @@ def docx_bytes() -> bytes:
 def pptx_bytes() -> bytes:
     """Two slides: a title and a bulleted body with a bold run; the first has speaker notes."""
     import pptx
+    import pptx.util
 
     presentation = pptx.Presentation()
     slide = presentation.slides.add_slide(presentation.slide_layouts[1])
@@ -59,6 +60,11 @@ def pptx_bytes() -> bytes:
     slide.notes_slide.notes_text_frame.text = "Remind the audience about the new office."
     second = presentation.slides.add_slide(presentation.slide_layouts[5])
     second.shapes.title.text = "Questions and answers"
+    table = second.shapes.add_table(
+        2, 2, pptx.util.Inches(1), pptx.util.Inches(2), pptx.util.Inches(6), pptx.util.Inches(2)
+    )
+    for index, cell in enumerate(table.table.iter_cells()):
+        cell.text = f"Region number {index + 1}"
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()

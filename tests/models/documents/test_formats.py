@@ -91,6 +91,9 @@ def test_pptx_keeps_slides_notes_and_bold_runs(tiny_engine: Any) -> None:
     rtl = body.paragraphs[0]._p.find("{http://schemas.openxmlformats.org/drawingml/2006/main}pPr")
     assert rtl is not None and rtl.get("rtl") == "1"
     assert deck.core_properties.language == "ar-SA"
+    table = next(shape for shape in deck.slides[1].shapes if shape.has_table).table
+    cells = list(table.iter_cells())
+    assert len(cells) == 4 and all(cell.text.strip() and "Region" not in cell.text for cell in cells)
 
 
 def test_srt_and_vtt_keep_cues_and_timings(tiny_engine: Any) -> None:
