@@ -45,8 +45,8 @@ COPY pyproject.toml README.md ./
 COPY models ./models
 COPY service ./service
 COPY batch ./batch
-# batch: tqdm, for the progress bar of `tarjama batch` and model downloads.
-RUN pip install './[service,batch]'
+# batch: tqdm (progress bars) and `tarjama batch` for jobs; documents: the readers of /v1/documents.
+RUN pip install './[service,batch,documents]'
 
 USER 10001:10001
 

@@ -135,7 +135,7 @@ def prepare(article: Article, json_fields: JsonFields | None = None) -> Prepared
     json_fields: `models.clean.JsonFields` for JSON records, None for the cleaner's defaults.
     """
     from models.clean import clean_article
-    from models.text.decode import decode_with_fallback
+    from models.documents import article_text
 
     if article.failure is not None:
         return Outcome.failed(article, article.failure.code, article.failure.reason)
@@ -143,7 +143,7 @@ def prepare(article: Article, json_fields: JsonFields | None = None) -> Prepared
         return Outcome.failed(article, "internal_error", f"{article.key}: no bytes to read")
     warnings: list[str] = []
     try:
-        text, warning = decode_with_fallback(article.data, article.key)
+        text, warning = article_text(article.data, article.key)  # a .docx gives its paragraphs
         if warning:
             warnings.append(warning)
         if not text.strip():

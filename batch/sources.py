@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models.clean.jsonrec import record_id
+from models.documents.formats import ARTICLE_SUFFIXES
 from models.errors import InputDecodeError
 from models.text.decode import decode_with_fallback
 
@@ -26,6 +27,8 @@ SUFFIX_FORMATS = {
     ".htm": "html",
     ".json": "json",
     ".jsonl": "json",
+    # Documents: their text is read out (models.documents.article_text) and cleaned as text.
+    **dict.fromkeys(ARTICLE_SUFFIXES, "text"),
 }
 """Input suffixes (lower case) -> the format `models.clean.clean_article` reads them as."""
 
@@ -143,7 +146,7 @@ def walk(in_dir: Path) -> Iterator[Path | Ignored]:
             elif not entry.is_file(follow_symlinks=False):
                 yield Ignored(rel(entry.path), "not a regular file")
             elif Path(entry.name).suffix.lower() not in SUFFIX_FORMATS:
-                yield Ignored(rel(entry.path), "not an input format (.txt .md .html .htm .json .jsonl)")
+                yield Ignored(rel(entry.path), "not an input format (" + " ".join(SUFFIX_FORMATS) + ")")
             else:
                 yield Path(entry.path)
         stack.extend(reversed(subdirs))

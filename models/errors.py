@@ -113,3 +113,33 @@ class ShuttingDownError(TarjamaError):
 
     def __init__(self) -> None:
         super().__init__("the service is shutting down; retry shortly")
+
+
+class UnsupportedFormatError(InvalidInputError):
+    """A file whose extension is not a document format tarjama reads."""
+
+    code = "unsupported_format"
+
+
+class CorruptDocumentError(InvalidInputError):
+    """A document that cannot be parsed: truncated, damaged, or not the format its name says."""
+
+    code = "corrupt_document"
+
+
+class EncryptedDocumentError(InvalidInputError):
+    """A password-protected document (encrypted PDF, protected Office file)."""
+
+    code = "encrypted_document"
+
+
+class UnsafeDocumentError(InvalidInputError):
+    """A document refused for safety: macros, zip entries escaping the archive (zip-slip)."""
+
+    code = "unsafe_document"
+
+
+class DocumentTooLargeError(InputTooLargeError):
+    """A document over a size limit: its bytes, or its archive's entries or expanded size (zip bomb)."""
+
+    code = "document_too_large"

@@ -19,11 +19,23 @@ from models.terminology.store import TerminologyStore
 from service.batcher import Batcher
 from service.cache import TranslationCache, make_cache
 from service.errors import install_error_handlers
+from service.job_runner import open_jobs
 from service.keys import KeyStore
 from service.logging import configure_logging, install_request_ids
 from service.metrics import Metrics
 from service.middleware import RequestMiddleware
-from service.routes import briefing, glossaries, libretranslate, memory, meta, summarize, translate
+from service.routes import (
+    briefing,
+    digest,
+    documents,
+    glossaries,
+    jobs,
+    libretranslate,
+    memory,
+    meta,
+    summarize,
+    translate,
+)
 from service.routes.web import router as web_router
 from service.settings import ServiceSettings, load_service_settings
 from service.shutdown import Drain
@@ -99,6 +111,7 @@ def create_app(
             app.state.service = Service(
                 settings, running_engine, batcher, memory, metrics, work_pool, keys, terminology
             )
+            await open_jobs(app, app.state.service, stack)
             try:
                 yield
             finally:
@@ -124,7 +137,7 @@ def create_app(
     )
     for module in (translate, summarize, briefing, meta, libretranslate):
         app.include_router(module.router)
-    for module in (glossaries, memory):  # terminology: glossaries, approved memory, /suggest
+    for module in (glossaries, memory, documents, digest, jobs):  # terminology; documents and jobs
         app.include_router(module.router)
     app.include_router(meta.ops)
     app.include_router(web_router)  # the workbench page and the offline docs

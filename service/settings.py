@@ -66,6 +66,19 @@ class ServiceSettings(BaseSettings):
     # Seconds a stopping worker waits for requests in flight (new ones get 503 meanwhile).
     drain_timeout_s: float = Field(default=30.0, ge=0, le=600)
 
+    # Asynchronous jobs (documents, digests, archives): SQLite and one folder per job under jobs_dir.
+    jobs_dir: Path | None = Field(default=None, description="default: <cache_dir>/jobs")
+    job_ttl_s: float = Field(default=24 * 3600, gt=0, description="how long a finished job's result is kept")
+    job_workers: int = Field(default=1, ge=1, le=16, description="jobs run at once")
+    max_jobs_per_key: int = Field(default=4, ge=1, description="queued or running jobs per key")
+    max_job_bytes_per_key: int = Field(
+        default=200 * 1024 * 1024, ge=1024, description="stored job bytes per key"
+    )
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="one uploaded document")
+    digest_job_chars: int = Field(
+        default=50_000, ge=1, description="/v1/digest above this many characters: 202"
+    )
+
     @field_validator("log_level", "log_format", "cache", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
@@ -79,7 +92,7 @@ class ServiceSettings(BaseSettings):
             raise ValueError("host must not be empty (use 0.0.0.0 to listen on every interface)")
         return value
 
-    @field_validator("keys_db", "cache_path")
+    @field_validator("keys_db", "cache_path", "jobs_dir")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None

@@ -68,7 +68,7 @@ def test_install_commands_match_the_project() -> None:
     pins = set(re.findall(r"torch==([\w.+]+)", ci))
     assert pins == {build_args()["TORCH_VERSION"]}, "the image and CI install the same torch"
     extras = [m for r in runs for m in re.findall(r"pip install '\./\[([\w,-]+)\]'", r)]
-    assert extras == ["service,batch"]  # batch brings tqdm: progress bars in the image too
+    assert extras == ["service,batch,documents"]  # tqdm for progress bars; documents for /v1/documents
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     optional = project["project"]["optional-dependencies"]
     assert all(extra in optional for extra in extras[0].split(","))

@@ -73,6 +73,19 @@ def _title(briefing: Briefing, lang: str) -> str:
     return one_line(briefing.title.get(lang, ""))
 
 
+def _source_line(briefing: Briefing) -> str:
+    """Date and source (site name, else the URL's host, else the path) where known, for the reader."""
+    from urllib.parse import urlsplit
+
+    source = briefing.source
+    where = one_line(source.get("sitename", ""))
+    url = one_line(source.get("url", ""))
+    if not where and url:
+        where = urlsplit(url).hostname or ""
+    where = where or one_line(source.get("path", ""))
+    return " · ".join(part for part in (one_line(source.get("date", "")), where) if part)
+
+
 def _markdown(entries: Sequence[tuple[Briefing, str]]) -> str:
     counts = digest_counts([briefing for briefing, _ in entries])
     lines = ["# Briefings digest · ملخص الإحاطات", "", md(_counts_line(counts)), ""]
@@ -87,7 +100,8 @@ def _markdown(entries: Sequence[tuple[Briefing, str]]) -> str:
             summary = md(" ".join(briefing.summary.get(lang, [])))
             role = "original" if lang == briefing.source_lang else "machine translation"
             lines.append(f"- **{LANGUAGE_NAME[lang]} ({role}):** {summary or '_no summary_'}")
-        lines += ["", f"_{md(_entry_counts(briefing))}_", ""]
+        known = _source_line(briefing)
+        lines += ["", f"_{md(known + ' · ' if known else '')}{md(_entry_counts(briefing))}_", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -100,9 +114,18 @@ def _html(entries: Sequence[tuple[Briefing, str]]) -> str:
         f'<p class="counts">{esc(_counts_line(counts))}</p>',
         "</header>",
     ]
-    for briefing, raw_link in entries:
+    # The index: every title with a jump link to its entry, with date and source where known.
+    body.append('<section class="index" role="navigation" aria-label="Index"><ul>')
+    for number, (briefing, _) in enumerate(entries, start=1):
+        title = _title(briefing, "en") or _title(briefing, "ar") or f"Article {one_line(briefing.id)}"
+        lang = "en" if _title(briefing, "en") else ("ar" if _title(briefing, "ar") else None)
+        known = _source_line(briefing)
+        meta = f' <span class="counts">{esc(known)}</span>' if known else ""
+        body.append(f'<li><a href="#entry-{number}">{bdi(title, lang)}</a>{meta}</li>')
+    body.append("</ul></section>")
+    for number, (briefing, raw_link) in enumerate(entries, start=1):
         href = safe_link(raw_link)
-        body.append('<article class="entry">')
+        body.append(f'<article class="entry" id="entry-{number}">')
         body.append('<div class="pair">')
         for lang in LANGS:
             title = _title(briefing, lang) or (f"Article {one_line(briefing.id)}" if lang == "en" else "")
@@ -120,7 +143,9 @@ def _html(entries: Sequence[tuple[Briefing, str]]) -> str:
                 + "</div>"
             )
         body.append("</div>")
-        body.append(f'<p class="counts">{bdi(briefing.id)} · {esc(_entry_counts(briefing))}</p>')
+        known = _source_line(briefing)
+        known_html = f"{bdi(known)} · " if known else ""
+        body.append(f'<p class="counts">{bdi(briefing.id)} · {known_html}{esc(_entry_counts(briefing))}</p>')
         body.append("</article>")
     note = "Machine translation and automatic summaries: check against the original before publishing."
     body += ["<footer>", f"<p>{esc(note)}</p>", "</footer>"]

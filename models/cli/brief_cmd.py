@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from models.cli.io import read_article
+from models.cli.io import read_article, read_bytes
 from models.cli.options import add_engine_options, add_summary_method_option, engine_settings
 
 OUTPUT_FORMATS = ("json", "md", "markdown", "html")
@@ -25,7 +25,11 @@ def register(subparsers: Any) -> None:
             "a self-contained HTML page with the two languages side by side."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="the article; - for standard input")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the article (text, HTML, Markdown, JSON, or a .docx/.pdf/... document); - for stdin",
+    )
     parser.add_argument(
         "--format", choices=OUTPUT_FORMATS, default="html", help="what to write (default: html)"
     )
@@ -49,6 +53,7 @@ def register(subparsers: Any) -> None:
 def run_brief(args: argparse.Namespace) -> int:
     """Handler of `tarjama brief`: returns the exit code."""
     from models.briefing import BriefingOptions, compose_briefing, render
+    from models.documents import article_text, is_document
     from models.engine import Engine
     from models.errors import InvalidInputError
     from models.translate import TranslationOptions
@@ -59,7 +64,13 @@ def run_brief(args: argparse.Namespace) -> int:
         raise InvalidInputError("--words must be at least 1")
     if args.beam_size is not None and not 1 <= args.beam_size <= 16:
         raise InvalidInputError("--beam-size must be 1 to 16")
-    content, warnings = read_article(args.file)
+    input_format = args.input_format
+    if args.file != "-" and is_document(args.file):  # .docx, .pdf, ...: the document's text
+        data, name = read_bytes(args.file)
+        content, warnings = article_text(data, name)[0], list[str]()
+        input_format = "text"
+    else:
+        content, warnings = read_article(args.file)
     settings = engine_settings(args)
     options = BriefingOptions(
         summary_sentences=args.sentences or settings.summary_sentences,
@@ -75,7 +86,7 @@ def run_brief(args: argparse.Namespace) -> int:
             engine,
             content,
             article_id=article_id,
-            format=args.input_format,
+            format=input_format,
             options=options,
             source=source,
             warnings=warnings,

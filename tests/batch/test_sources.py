@@ -15,7 +15,7 @@ def _files(root: Path) -> list[str]:
 
 def test_walk_is_stable_recursive_and_skips_links_and_other_files(tmp_path: Path) -> None:
     (tmp_path / "b" / "c").mkdir(parents=True)
-    for name in ["z.txt", "a.HTML", "b/x.md", "b/c/y.jsonl", "b/c/w.json", "notes.docx", "b/page.htm"]:
+    for name in ["z.txt", "a.HTML", "b/x.md", "b/c/y.jsonl", "b/c/w.json", "notes.xlsx", "b/page.htm"]:
         (tmp_path / name).write_text("x", encoding="utf-8")
     os.symlink(tmp_path / "z.txt", tmp_path / "link.txt")
     os.symlink(tmp_path / "b", tmp_path / "linked-dir")
@@ -24,7 +24,7 @@ def test_walk_is_stable_recursive_and_skips_links_and_other_files(tmp_path: Path
 
     assert _files(tmp_path) == ["a.HTML", "z.txt", "b/page.htm", "b/x.md", "b/c/w.json", "b/c/y.jsonl"]
     ignored = {e.rel: e.why for e in entries if isinstance(e, Ignored)}
-    assert set(ignored) == {"link.txt", "linked-dir", "notes.docx"}
+    assert set(ignored) == {"link.txt", "linked-dir", "notes.xlsx"}
     assert "symbolic link" in ignored["link.txt"]
 
 

@@ -185,9 +185,9 @@ def test_digest_lists_titles_summaries_and_counts(briefing: Briefing) -> None:
     page = render_digest([(briefing, "seed-1.html"), (english, "en-1.html")], "html")
     assert_inert_html(page)
     parser = parse(page)
-    assert [e.attrs["href"] for e in parser.elements if e.tag == "a"] == ["seed-1.html"] * 2 + [
-        "en-1.html"
-    ] * 2
+    hrefs = [e.attrs["href"] for e in parser.elements if e.tag == "a"]
+    assert hrefs == ["#entry-1", "#entry-2"] + ["seed-1.html"] * 2 + ["en-1.html"] * 2  # index first
+    assert 'id="entry-1"' in page and 'id="entry-2"' in page
     assert "الجملة الأولى." in text_within(parser, _is_ar) and "First sentence." in text_within(
         parser, _is_en
     )

@@ -1,0 +1,191 @@
+"""Documents as asynchronous jobs: `POST /v1/documents` (multipart upload) -> `{id, status}`; poll
+`GET /v1/documents/{id}`; fetch `GET /v1/documents/{id}/result` (the translated file, same format;
+a PDF comes back as .docx). LibreTranslate's `POST /translate_file` sits on top: it submits a job,
+waits for it within the request timeout and answers `translatedFileUrl`.
+
+The upload is parsed once at submission (in a thread) so a corrupt, encrypted, macro-carrying or
+oversized file is a 4xx at once; the job then translates it through the service's batcher.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import PurePath
+from typing import Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse
+
+from models.documents import DocumentLimits, DocumentOptions, format_for, read_document
+from models.errors import DocumentTooLargeError, InvalidInputError, UnsupportedFormatError
+from models.translate import TranslationOptions
+from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_headers
+from service.errors import ServiceError
+from service.job_runner import JobRunner, register_handler
+from service.jobs import Job, JobNotFoundError
+from service.routes import ERRORS
+from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
+from service.state import Service
+
+router = APIRouter(tags=["documents"])
+BASE = "/v1/documents"
+
+
+def limits_for(svc: Service) -> DocumentLimits:
+    return DocumentLimits(max_bytes=svc.settings.max_document_bytes)
+
+
+def _languages(source: str, target: str | None) -> tuple[str, str | None]:
+    source = (source or "auto").strip().lower()
+    target = (target or "").strip().lower() or None
+    if source not in ("auto", "ar", "en"):
+        raise ServiceError(
+            400, "unsupported_language", f"unsupported source language {source[:20]!r}; use auto, ar or en"
+        )
+    if target not in (None, "ar", "en"):
+        raise ServiceError(
+            400, "unsupported_language", f"unsupported target language {target[:20]!r}; use ar or en"
+        )
+    if source != "auto" and source == target:
+        raise ServiceError(400, "unsupported_language", f"source and target are both {source}")
+    return source, target
+
+
+async def _read_upload(svc: Service, upload: UploadFile) -> tuple[bytes, str]:
+    name = PurePath((upload.filename or "").replace("\\", "/")).name
+    if not name:
+        raise InvalidInputError("the upload has no file name; its extension gives the format")
+    try:
+        format_for(name)
+    except UnsupportedFormatError as exc:
+        raise ServiceError(415, exc.code, exc.message) from None
+    limit = svc.settings.max_document_bytes
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise DocumentTooLargeError(f"{name}: over the limit of {limit} bytes per document")
+    return data, name
+
+
+async def submit_document(
+    runner: JobRunner, caller: Caller, upload: UploadFile, source: str, target: str | None
+) -> Job:
+    """Check the upload (format, size, safety, parse), count it against the key's quotas, queue its job."""
+    svc = caller.svc
+    source, target = _languages(source, target)
+    data, name = await _read_upload(svc, upload)
+    document = await asyncio.to_thread(read_document, data, name, limits_for(svc))
+    if not any(block.text.strip() for block in document.blocks):
+        raise InvalidInputError(f"{name}: the document has no text to translate")
+    await admit_job(caller, len(document.text))
+    owner = key_id(caller)
+    params = {"name": name, "source": source, "target": target, "token": secrets.token_urlsafe(16)}
+    job = await asyncio.to_thread(runner.store.create, "document", owner, params, {"input": data})
+    total = sum(1 for block in document.blocks if any(ch.isalpha() for ch in block.text))
+    await asyncio.to_thread(runner.store.progress, job.id, 0, total)
+    runner.wake()
+    return job
+
+
+async def run_document_job(runner: JobRunner, job: Job) -> None:
+    from models.documents import translate_document
+
+    store, params = runner.store, job.params
+    data = (store.folder(job.id) / "input").read_bytes()
+    options = DocumentOptions(
+        source=params["source"],
+        target=params["target"],
+        translation=TranslationOptions(),
+        limits=limits_for(runner.svc),
+    )
+
+    def work(engine: Any) -> Any:
+        return translate_document(
+            engine,
+            data,
+            params["name"],
+            options,
+            progress=lambda done, total: store.progress(job.id, done, total),
+        )
+
+    result = await runner.run_in_thread(work)
+    fmt = format_for(params["name"])
+    await asyncio.to_thread(
+        store.finish, job.id, result.data, result.filename(params["name"]), fmt.media_type, result.notes
+    )
+
+
+register_handler("document", run_document_job)
+
+
+@router.post(
+    BASE,
+    status_code=202,
+    responses={**ERRORS, 415: {"description": "not a document format tarjama reads"}},
+    summary="Translate a document (asynchronous job)",
+)
+async def create_document_job(
+    svc: ServiceDep,
+    caller: CallerDep,
+    runner: RunnerDep,
+    file: UploadFile = File(description=".docx .pptx .odt .odp .epub .srt .vtt .html .md .txt or .pdf"),
+    source: str = Form("auto", description="ar, en or auto"),
+    target: str | None = Form(None, description="ar or en (default: the other language)"),
+    glossary: str | None = Form(None, description="not applied yet: refused when given"),
+) -> dict[str, Any]:
+    """Queue a document for translation; poll the returned id, then fetch the result."""
+    if glossary:
+        raise InvalidInputError("glossaries are not applied to document jobs yet; send the file without one")
+    job = await submit_document(runner, caller, file, source, target)
+    return status_body(job, BASE)
+
+
+@router.get(f"{BASE}/{{job_id}}", responses=ERRORS, summary="Status of a document job")
+async def document_status(job_id: str, caller: CallerDep, runner: RunnerDep) -> dict[str, Any]:
+    return status_body(await find_job(runner, caller, job_id, ("document",)), BASE)
+
+
+@router.get(f"{BASE}/{{job_id}}/result", responses=ERRORS, summary="The translated document")
+async def document_result(job_id: str, request: Request, svc: ServiceDep, runner: RunnerDep) -> FileResponse:
+    """The file; with keys on, the owner's key, or the `token` of a LibreTranslate download URL."""
+    token = request.query_params.get("token")
+    if token:
+        job = await asyncio.to_thread(runner.store.get, job_id)
+        if job.kind != "document" or not secrets.compare_digest(str(job.params.get("token", "")), token):
+            raise JobNotFoundError(job_id)
+        return result_response(runner, job)
+    caller_key = await authenticate(svc, key_from_headers(request))
+    job = await find_job(runner, Caller(svc, caller_key), job_id, ("document",))
+    return result_response(runner, job)
+
+
+@router.post(
+    "/translate_file", responses=ERRORS, tags=["libretranslate"], summary="LibreTranslate: translate a file"
+)
+async def lt_translate_file(
+    request: Request,
+    svc: ServiceDep,
+    runner: RunnerDep,
+    file: UploadFile = File(),
+    source: str = Form("auto"),
+    target: str = Form(...),
+    api_key: str | None = Form(None),
+) -> dict[str, Any]:
+    """Translate an uploaded file and answer `{"translatedFileUrl": ...}` once it is ready (within the
+    request timeout; a longer job answers 504 and keeps running under /v1/documents)."""
+    caller = Caller(svc, await authenticate(svc, key_from_headers(request) or api_key))
+    job = await submit_document(runner, caller, file, source, target)
+    deadline = asyncio.get_running_loop().time() + svc.settings.request_timeout_s
+    while True:
+        job = await asyncio.to_thread(runner.store.get, job.id)
+        if job.status == "done":
+            break
+        if job.status == "failed":
+            raise ServiceError(400, job.error_code or "failed", job.error_message or "the translation failed")
+        if asyncio.get_running_loop().time() > deadline:
+            raise ServiceError(
+                504, "timeout", f"the file is still being translated; poll {BASE}/{job.id} for its status"
+            )
+        await asyncio.sleep(0.2)
+    url = str(request.base_url).rstrip("/") + f"{BASE}/{job.id}/result?token={job.params['token']}"
+    return {"translatedFileUrl": url}
