@@ -19,12 +19,15 @@ from fastapi.responses import FileResponse
 
 from models.documents import DocumentLimits, DocumentOptions, format_for, read_document
 from models.errors import DocumentTooLargeError, InvalidInputError, UnsupportedFormatError
+from models.terminology.spans import parse_kinds
+from models.terminology.terms import Terminology
 from models.translate import TranslationOptions
 from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_headers
 from service.errors import ServiceError
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job, JobNotFoundError
-from service.routes import ERRORS
+from service.routes import ERRORS, WITH_GLOSSARY
+from service.routes.glossaries import request_terminology, store_of
 from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
 from service.state import Service
 
@@ -68,18 +71,32 @@ async def _read_upload(svc: Service, upload: UploadFile) -> tuple[bytes, str]:
 
 
 async def submit_document(
-    runner: JobRunner, caller: Caller, upload: UploadFile, source: str, target: str | None
+    runner: JobRunner,
+    caller: Caller,
+    upload: UploadFile,
+    source: str,
+    target: str | None,
+    glossary_id: str | None = None,
 ) -> Job:
-    """Check the upload (format, size, safety, parse), count it against the key's quotas, queue its job."""
+    """Check the upload (format, size, safety, parse) and the glossary (404 for one the caller cannot
+    see), count it against the key's quotas, queue its job."""
     svc = caller.svc
     source, target = _languages(source, target)
+    if glossary_id:
+        await request_terminology(svc, caller, glossary_id, None)
     data, name = await _read_upload(svc, upload)
     document = await asyncio.to_thread(read_document, data, name, limits_for(svc))
     if not any(block.text.strip() for block in document.blocks):
         raise InvalidInputError(f"{name}: the document has no text to translate")
     await admit_job(caller, len(document.text))
     owner = key_id(caller)
-    params = {"name": name, "source": source, "target": target, "token": secrets.token_urlsafe(16)}
+    params = {
+        "name": name,
+        "source": source,
+        "target": target,
+        "glossary_id": glossary_id or None,
+        "token": secrets.token_urlsafe(16),
+    }
     job = await asyncio.to_thread(runner.store.create, "document", owner, params, {"input": data})
     total = sum(1 for block in document.blocks if any(ch.isalpha() for ch in block.text))
     await asyncio.to_thread(runner.store.progress, job.id, 0, total)
@@ -95,7 +112,7 @@ async def run_document_job(runner: JobRunner, job: Job) -> None:
     options = DocumentOptions(
         source=params["source"],
         target=params["target"],
-        translation=TranslationOptions(),
+        translation=TranslationOptions(terminology=await _job_terminology(runner.svc, params)),
         limits=limits_for(runner.svc),
     )
 
@@ -115,13 +132,28 @@ async def run_document_job(runner: JobRunner, job: Job) -> None:
     )
 
 
+async def _job_terminology(svc: Service, params: dict[str, Any]) -> Terminology:
+    """The job's glossary (checked when it was submitted), protected spans and approved memory.
+
+    A document's paragraphs may be in either language, so the glossary applies to its own pair.
+    """
+    glossary = None
+    glossary_id = params.get("glossary_id")
+    if glossary_id:
+        glossary = await asyncio.to_thread(store_of(svc).glossary, glossary_id)
+        if glossary is None:  # deleted since the job was queued
+            raise InvalidInputError(f"glossary {glossary_id!r} was deleted before the job ran")
+    kinds = parse_kinds(svc.engine.settings.protect_spans)
+    return Terminology(glossary=glossary, protect=kinds, memory=svc.terminology, strict_pair=False)
+
+
 register_handler("document", run_document_job)
 
 
 @router.post(
     BASE,
     status_code=202,
-    responses={**ERRORS, 415: {"description": "not a document format tarjama reads"}},
+    responses={**WITH_GLOSSARY, 415: {"description": "not a document format tarjama reads"}},
     summary="Translate a document (asynchronous job)",
 )
 async def create_document_job(
@@ -131,12 +163,12 @@ async def create_document_job(
     file: UploadFile = File(description=".docx .pptx .odt .odp .epub .srt .vtt .html .md .txt or .pdf"),
     source: str = Form("auto", description="ar, en or auto"),
     target: str | None = Form(None, description="ar or en (default: the other language)"),
-    glossary: str | None = Form(None, description="not applied yet: refused when given"),
+    glossary: str | None = Form(
+        None, max_length=64, description="id of a glossary (POST /v1/glossaries) applied to its pair"
+    ),
 ) -> dict[str, Any]:
     """Queue a document for translation; poll the returned id, then fetch the result."""
-    if glossary:
-        raise InvalidInputError("glossaries are not applied to document jobs yet; send the file without one")
-    job = await submit_document(runner, caller, file, source, target)
+    job = await submit_document(runner, caller, file, source, target, glossary)
     return status_body(job, BASE)
 
 
