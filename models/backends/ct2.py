@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from models.backends.base import Backend, GenerationOptions
 from models.device import DeviceSpec
@@ -34,8 +36,10 @@ class CTranslate2Backend(Backend):
     """Runs a converted model with `ctranslate2.Translator`.
 
     ct2_dir: a directory made by `models.backends.convert.converted_dir`. device: where and in
-    which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`; with
-    several replicas each batch is split across them and decoded in parallel.
+    which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`.
+    Several replicas serve several `generate` calls at once (the scheduler's workers, one per
+    replica); a call is split across the replicas that are free when it starts (all of them for a
+    lone caller such as offline translation), so none idles while another has work.
     """
 
     name = "ctranslate2"
@@ -46,6 +50,8 @@ class CTranslate2Backend(Backend):
         self.device = device
         inter, intra = cpu_thread_layout(device.threads) if device.device == "cpu" else (1, 0)
         self.replicas = inter
+        self._busy = 0  # replicas claimed by calls in flight
+        self._busy_lock = threading.Lock()
         try:
             self.translator = ctranslate2.Translator(
                 str(ct2_dir),
@@ -74,13 +80,24 @@ class CTranslate2Backend(Backend):
             "max_input_length": 0,  # we segment and chunk ourselves; never let the engine truncate
             "return_scores": False,
         }
-        groups = split_rows(len(rows), self.replicas)
+        with self._busy_lock:
+            groups = split_rows(len(rows), max(1, self.replicas - self._busy))
+            self._busy += len(groups)
+        try:
+            return self._decode(rows, prefix, groups, decoding)
+        finally:
+            with self._busy_lock:
+                self._busy -= len(groups)
+
+    def _decode(
+        self, rows: list[list[str]], prefix: list[str], groups: list[list[int]], decoding: dict[str, Any]
+    ) -> list[list[str]]:
         if len(groups) == 1:
             results = self.translator.translate_batch(
                 rows, target_prefix=[prefix] * len(rows) if prefix else None, **decoding
             )
             return [result.hypotheses[0][len(prefix) :] for result in results]
-        # One part per replica, queued at once; the replicas decode them in parallel.
+        # One part per free replica, queued at once; they decode in parallel.
         pending = [
             self.translator.translate_batch(
                 [rows[i] for i in group],
