@@ -500,10 +500,14 @@ class Scheduler:
         engine: loads the models (each on first use, without blocking the others).
         queue_size / max_wait_s: as for `ModelQueue`.
         observer: receives every queue's events (the service's metrics).
-        max_queued_tokens: each queue's admission bound (`ModelQueue`); 0 takes two full batches
-            (`batch_tokens`) per replica of the model, enough to keep every replica fed.
+        max_queued_tokens: each queue's admission bound (`ModelQueue`); 0 takes two rounds of
+            calls (`settings.batch_tokens`), enough to keep every replica fed.
 
-    Each queue gets one worker per replica of its model's engine (`LoadedModel.replicas`).
+    Each queue gets one worker per replica of its model's engine (`LoadedModel.replicas`), and
+    `settings.batch_tokens` is the budget of all the calls in flight together: with N replicas
+    each call takes at most 1/N of it. The engine's working memory grows with the tokens it
+    decodes at once (beam x rows x length, per layer), so memory stays that of one full batch
+    however many replicas decode.
     """
 
     def __init__(
@@ -524,8 +528,11 @@ class Scheduler:
         self._guard = threading.Lock()
         self._closed = False
 
-    def _admission(self, replicas: int) -> int:
-        return self.max_queued_tokens or 2 * replicas * self.engine.settings.batch_tokens
+    def _admission(self) -> int:
+        return self.max_queued_tokens or 2 * self.engine.settings.batch_tokens
+
+    def _call_tokens(self, replicas: int) -> int:
+        return max(1, self.engine.settings.batch_tokens // max(1, replicas))
 
     def _queue(self, name: str, make: Callable[[], ModelQueue[Any, Any]]) -> ModelQueue[Any, Any]:
         with self._guard:
@@ -548,6 +555,7 @@ class Scheduler:
         if name in self._queues:
             return self._queues[name]
         translator = self.engine.translator(source, target)  # loads outside any scheduler lock
+        workers = translator.model.replicas
 
         def handler(units: list[Unit], options: Hashable) -> list[str]:
             return translator.translate_units(units, options)  # type: ignore[arg-type]
@@ -558,14 +566,14 @@ class Scheduler:
             lambda: ModelQueue(
                 name,
                 handler,
-                batch_tokens=settings.batch_tokens,
+                batch_tokens=self._call_tokens(workers),
                 max_batch_size=settings.max_batch_size,
                 queue_size=self.queue_size,
                 max_wait_s=self.max_wait_s,
                 observer=self.observer,
                 count_tokens=translator.model.count_tokens,
-                workers=translator.model.replicas,
-                max_queued_tokens=self._admission(translator.model.replicas),
+                workers=workers,
+                max_queued_tokens=self._admission(),
             ),
         )
 
@@ -578,6 +586,7 @@ class Scheduler:
         if slot in self._queues:
             return self._queues[slot]
         model = self.engine.model(slot)
+        workers = model.replicas
         lang = slot.rsplit("-", 1)[-1]
 
         def handler(rows: list[SummaryRow], options: Any) -> list[str]:
@@ -590,14 +599,14 @@ class Scheduler:
             lambda: ModelQueue(
                 slot,
                 handler,
-                batch_tokens=settings.batch_tokens,
+                batch_tokens=self._call_tokens(workers),
                 max_batch_size=settings.max_batch_size,
                 queue_size=self.queue_size,
                 max_wait_s=self.max_wait_s,
                 observer=self.observer,
                 count_tokens=model.count_tokens,
-                workers=model.replicas,
-                max_queued_tokens=self._admission(model.replicas),
+                workers=workers,
+                max_queued_tokens=self._admission(),
             ),
         )
 

@@ -40,7 +40,7 @@ class ServiceSettings(BaseSettings):
     max_queued_tokens: int = Field(
         default=0,
         ge=0,
-        description="source tokens queued per model before new work waits in line; 0 = 2 batches/replica",
+        description="source tokens queued per model before new work waits in line; 0 = 2 x batch_tokens",
     )
     preload: bool = Field(default=True, description="load the translation models at startup")
     work_threads: int = Field(default=4, ge=1, le=64, description="summaries and briefings run at once")

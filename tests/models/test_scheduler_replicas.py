@@ -233,3 +233,31 @@ def test_ct2_splits_a_call_only_across_free_replicas(
     assert backend.replicas == 2 and model.replicas == 1  # tiny settings: one thread
     backend.close()
     model.close()
+
+
+@pytest.mark.parametrize(("backend", "replicas"), [("ctranslate2", 2), ("transformers", 1)])
+def test_scheduler_gives_each_replica_a_worker_and_a_share_of_the_budget(
+    tiny_settings: Settings, tmp_path: Path, backend: str, replicas: int
+) -> None:
+    from models.engine import Engine
+    from models.scheduler import Scheduler
+    from models.translate import TranslationOptions
+
+    settings = tiny_settings.model_copy(update={"threads": 2, "cache_dir": tmp_path})
+    engine = Engine(settings, backend=backend)
+    scheduler = Scheduler(engine, max_wait_s=0)
+    try:
+        queue = scheduler.translation_queue("ar", "en")
+        assert engine.translator("ar", "en").model.replicas == replicas
+        assert queue.workers == replicas
+        assert queue.batch_tokens == settings.batch_tokens // replicas  # all calls in flight: one budget
+        assert queue.max_queued_tokens == 2 * settings.batch_tokens
+        translator = engine.translator("ar", "en")
+        units = [u for plan in translator.plan_many(["وصل الرئيس.", "ارتفعت الأسعار."]) for u in plan.units()]
+        options = TranslationOptions(beam_size=1, max_new_tokens=3)
+        with ThreadPoolExecutor(2) as pool:
+            outs = list(pool.map(lambda u: queue.run([u], [len(u.tokens)], options, Ticket()), units))
+        assert all(len(out) == 1 and isinstance(out[0], str) for out in outs)
+    finally:
+        scheduler.close()
+        engine.close()
