@@ -44,6 +44,11 @@ class LoadedModel:
     def name(self) -> str:
         return self.ref.name
 
+    @property
+    def replicas(self) -> int:
+        """Model calls the engine runs in parallel (`Backend.replicas`)."""
+        return self.backend.replicas
+
     def encode(
         self, texts: Sequence[str], source: str | None = None, target: str | None = None
     ) -> list[list[str]]:

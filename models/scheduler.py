@@ -1,11 +1,14 @@
-"""Cross-request batching: a bounded queue and one inference thread per model.
+"""Cross-request batching: a bounded queue and inference threads per model.
 
 Callers (the service's requests, summaries and briefings in worker threads, document jobs) submit
-items to a model's `ModelQueue` under a `Ticket`; the queue's thread takes whatever is waiting, from
-any ticket, into one model call: items of the same group (decoding options) only, the highest
+items to a model's `ModelQueue` under a `Ticket`; each of the queue's workers (one per replica of
+the model's engine) takes whatever is waiting, from any ticket, into one model call as soon as it
+is free, so replicas never wait for each other: items of the same group (decoding options) only, the highest
 priority and oldest item first, then the waiting items closest to it in length, within the token
 budget (`batch_tokens` of padded source tokens, `max_batch_size` rows), waiting at most `max_wait_s`
-for more to arrive. A full queue refuses with `OverloadedError` (the service answers 429); a
+for more to arrive. Admission bounds what is held: past `max_queued_tokens` waiting tokens a
+submission waits in line (FIFO, not yet visible to the workers) until the queue drains. A full queue
+(`queue_size` items queued or in line) refuses with `OverloadedError` (the service answers 429); a
 ticket's `cancel()` takes its waiting items out (the service does it on a timeout), so they never
 reach the model. What happens is reported to a `SchedulerObserver` passed in (the service's
 Prometheus metrics); the core itself keeps no metrics.
@@ -16,6 +19,7 @@ created (and their model loaded) on first use.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import enum
 import itertools
@@ -149,21 +153,29 @@ class Item(Generic[P, R]):
     future: concurrent.futures.Future[R] = field(default_factory=concurrent.futures.Future)
     seq: int = 0
     queued: bool = True
+    admitted: bool = True  # False while in the admission line
 
 
 class ModelQueue(Generic[P, R]):
-    """The bounded queue and inference thread of one model.
+    """The bounded queue and inference threads of one model.
 
     Args:
-        name: the model's label ("ar-en", "summary-en"); the thread is `tarjama-infer-<name>`.
+        name: the model's label ("ar-en", "summary-en"); the threads are `tarjama-infer-<name>`
+            (with `-<n>` from the second on).
         handler: one model call: `handler(payloads, group) -> outputs`, one output per payload, in
-            order. It runs in the queue's own thread.
+            order. It runs in one of the queue's threads, `workers` of them at once at most.
         batch_tokens / max_batch_size: the budget of one call (rows x longest size; rows).
-        queue_size: most items waiting; a submission beyond it while others wait raises
-            `OverloadedError` (a submission into an empty queue is always taken, however large).
-        max_wait_s: how long the thread waits for more items before a call that is not full.
+        queue_size: most items not yet taken (queued or in the admission line); a submission beyond
+            it while others wait raises `OverloadedError` (a submission into an empty queue is
+            always taken, however large).
+        max_wait_s: how long a worker waits for more items before a call that is not full.
         observer: receives depth changes, model calls and refusals.
         count_tokens: counts an output's tokens for `BatchReport.generated_tokens` (optional).
+        workers: model calls in flight at once (the engine's replicas); each worker takes its own
+            batch when free.
+        max_queued_tokens: admission bound on tokens queued for the workers (0: none); a submission
+            that would pass it waits in line until earlier work is taken (one into an empty queue
+            is always admitted).
     """
 
     def __init__(
@@ -177,8 +189,12 @@ class ModelQueue(Generic[P, R]):
         max_wait_s: float,
         observer: SchedulerObserver | None = None,
         count_tokens: Callable[[R], int] | None = None,
+        workers: int = 1,
+        max_queued_tokens: int = 0,
     ) -> None:
         self.name = name
+        self.workers = max(1, int(workers))
+        self.max_queued_tokens = max(0, int(max_queued_tokens))
         self.handler = handler
         self.batch_tokens = batch_tokens
         self.max_batch_size = max_batch_size
@@ -189,46 +205,66 @@ class ModelQueue(Generic[P, R]):
         self._items: list[Item[P, R]] = []
         self._live = 0
         self._live_tokens = 0
+        self._line: collections.deque[list[Item[P, R]]] = collections.deque()
+        self._line_items = 0
+        self._in_flight = 0
         self._seq = itertools.count()
         self._units_per_s = 0.0
         self._cond = threading.Condition()
         self._stopped = False
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the inference thread (idempotent)."""
+        """Start the inference threads (idempotent)."""
         with self._cond:
-            if self._thread is None and not self._stopped:
-                self._thread = threading.Thread(
-                    target=self._run, name=f"tarjama-infer-{self.name}", daemon=True
+            if self._threads or self._stopped:
+                return
+            for number in range(self.workers):
+                suffix = f"-{number + 1}" if number else ""
+                thread = threading.Thread(
+                    target=self._run, name=f"tarjama-infer-{self.name}{suffix}", daemon=True
                 )
-                self._thread.start()
+                self._threads.append(thread)
+                thread.start()
 
     def stop(self, timeout: float | None = 5.0) -> None:
-        """Stop the thread; waiting items fail with `ShuttingDownError`."""
+        """Stop the threads; waiting items (queued or in line) fail with `ShuttingDownError`."""
         with self._cond:
             self._stopped = True
             items, self._items = self._items, []
-            self._live = self._live_tokens = 0
+            items.extend(item for group in self._line for item in group)
+            self._line.clear()
+            self._live = self._live_tokens = self._line_items = 0
             self._cond.notify_all()
-            thread = self._thread
+            threads = list(self._threads)
         for item in items:
             if item.future.set_running_or_notify_cancel():
                 item.future.set_exception(ShuttingDownError())
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout)
 
     @property
     def depth(self) -> int:
-        """Items waiting (not yet taken into a model call)."""
-        return self._live
+        """Items waiting (not yet taken into a model call): queued or in the admission line."""
+        return self._live + self._line_items
+
+    @property
+    def queued_tokens(self) -> int:
+        """Tokens admitted and waiting for a worker (at most `max_queued_tokens`, beyond one item)."""
+        return self._live_tokens
+
+    @property
+    def in_flight(self) -> int:
+        """Model calls running now (at most `workers`)."""
+        return self._in_flight
 
     def retry_after(self) -> int:
         """Seconds a refused caller should wait: the queue's drain time at the recent rate (1..60)."""
         if self._units_per_s <= 0:
             return 1
-        return max(1, min(60, math.ceil(self._live / self._units_per_s)))
+        return max(1, min(60, math.ceil(self.depth / self._units_per_s)))
 
     # -- submitting --------------------------------------------------------------------------------
     def submit(
@@ -244,6 +280,8 @@ class ModelQueue(Generic[P, R]):
         Returns:
             The items; each one's `future` gets its output.
 
+        Items past the admission bound wait in line (their futures resolve all the same).
+
         Raises:
             OverloadedError: they do not fit behind the items already waiting.
             CancelledWorkError: the ticket was cancelled.
@@ -256,7 +294,8 @@ class ModelQueue(Generic[P, R]):
         with self._cond:
             if self._stopped:
                 raise ShuttingDownError()
-            if self._live and self._live + len(payloads) > self.queue_size:
+            waiting = self.depth
+            if waiting and waiting + len(payloads) > self.queue_size:
                 retry = self.retry_after()
                 self.observer.rejected(self.name)
                 raise OverloadedError(self.name, retry)
@@ -264,10 +303,12 @@ class ModelQueue(Generic[P, R]):
                 Item[P, R](payload, max(int(size), 1), group, ticket, seq=next(self._seq))
                 for payload, size in zip(payloads, sizes, strict=True)
             ]
-            self._items.extend(items)
-            self._live += len(items)
-            self._live_tokens += sum(item.size for item in items)
-            depth = self._live
+            for item in items:
+                item.admitted = False
+            self._line.append(items)
+            self._line_items += len(items)
+            self._admit()
+            depth = self.depth
             self._cond.notify_all()
         try:
             ticket._attach(self, items)
@@ -300,14 +341,44 @@ class ModelQueue(Generic[P, R]):
                     self._forget(item)
                 item.future.cancel()
             self._items = [item for item in self._items if item.queued]
-            depth = self._live
+            self._admit()
+            depth = self.depth
         self.observer.depth(self.name, depth)
 
     # -- worker ------------------------------------------------------------------------------------
     def _forget(self, item: Item[P, R]) -> None:
         item.queued = False
-        self._live -= 1
-        self._live_tokens -= item.size
+        if item.admitted:
+            self._live -= 1
+            self._live_tokens -= item.size
+        else:
+            self._line_items -= 1
+
+    def _admit(self) -> None:
+        """Move submissions from the line into the queue, in order, while they fit the bound.
+        Called with the lock held."""
+        admitted = False
+        while self._line:
+            group = [item for item in self._line[0] if item.queued]
+            for item in group:
+                if item.future.cancelled():
+                    self._forget(item)
+            group = [item for item in group if item.queued]
+            tokens = sum(item.size for item in group)
+            bound = self.max_queued_tokens
+            if group and bound and self._live and self._live_tokens + tokens > bound:
+                self._line[0] = group
+                break
+            self._line.popleft()
+            for item in group:
+                item.admitted = True
+            self._items.extend(group)
+            self._line_items -= len(group)
+            self._live += len(group)
+            self._live_tokens += tokens
+            admitted = admitted or bool(group)
+        if admitted:
+            self._cond.notify_all()
 
     def _full(self) -> bool:
         return self._live >= self.max_batch_size or self._live_tokens >= self.batch_tokens
@@ -341,6 +412,7 @@ class ModelQueue(Generic[P, R]):
         for item in batch:
             self._forget(item)
         self._items = [item for item in self._items if item.queued]
+        self._admit()
         return batch
 
     def _next_batch(self) -> list[Item[P, R]] | None:
@@ -361,8 +433,9 @@ class ModelQueue(Generic[P, R]):
                     if self._stopped:
                         return None
                 batch = self._take()
-                depth = self._live
+                depth = self.depth
                 if batch:
+                    self._in_flight += 1
                     break
         self.observer.depth(self.name, depth)
         return batch
@@ -372,31 +445,38 @@ class ModelQueue(Generic[P, R]):
             batch = self._next_batch()
             if batch is None:
                 return
-            batch = [item for item in batch if item.future.set_running_or_notify_cancel()]
-            if not batch:
-                continue
-            payloads = [item.payload for item in batch]
-            started = time.perf_counter()
             try:
-                outputs = list(self.handler(payloads, batch[0].group))
-                if len(outputs) != len(batch):
-                    raise RuntimeError(f"handler gave {len(outputs)} outputs for {len(batch)} items")
-            except Exception as exc:
-                log.error("model call of %s failed on %d items", self.name, len(batch), exc_info=exc)
-                # Domain errors carry messages meant for people; anything else stays in the log.
-                error = exc if isinstance(exc, TarjamaError) else InferenceError()
-                for item in batch:
-                    item.future.set_exception(error)
-                continue
-            elapsed = time.perf_counter() - started
-            for item, output in zip(batch, outputs, strict=True):
-                item.future.set_result(output)
-            self._record(batch, outputs, elapsed)
+                self._call(batch)
+            finally:
+                with self._cond:
+                    self._in_flight -= 1
+
+    def _call(self, batch: list[Item[P, R]]) -> None:
+        batch = [item for item in batch if item.future.set_running_or_notify_cancel()]
+        if not batch:
+            return
+        payloads = [item.payload for item in batch]
+        started = time.perf_counter()
+        try:
+            outputs = list(self.handler(payloads, batch[0].group))
+            if len(outputs) != len(batch):
+                raise RuntimeError(f"handler gave {len(outputs)} outputs for {len(batch)} items")
+        except Exception as exc:
+            log.error("model call of %s failed on %d items", self.name, len(batch), exc_info=exc)
+            # Domain errors carry messages meant for people; anything else stays in the log.
+            error = exc if isinstance(exc, TarjamaError) else InferenceError()
+            for item in batch:
+                item.future.set_exception(error)
+            return
+        elapsed = time.perf_counter() - started
+        for item, output in zip(batch, outputs, strict=True):
+            item.future.set_result(output)
+        self._record(batch, outputs, elapsed)
 
     def _record(self, batch: list[Item[P, R]], outputs: list[R], elapsed: float) -> None:
         generated = sum(self.count_tokens(o) for o in outputs) if self.count_tokens else 0
         if elapsed > 0:
-            rate = len(batch) / elapsed
+            rate = self.workers * len(batch) / elapsed  # the workers drain in parallel
             self._units_per_s = rate if self._units_per_s == 0 else 0.8 * self._units_per_s + 0.2 * rate
         report = BatchReport(
             model=self.name,
@@ -420,6 +500,14 @@ class Scheduler:
         engine: loads the models (each on first use, without blocking the others).
         queue_size / max_wait_s: as for `ModelQueue`.
         observer: receives every queue's events (the service's metrics).
+        max_queued_tokens: each queue's admission bound (`ModelQueue`); 0 takes two rounds of
+            calls (`settings.batch_tokens`), enough to keep every replica fed.
+
+    Each queue gets one worker per replica of its model's engine (`LoadedModel.replicas`), and
+    `settings.batch_tokens` is the budget of all the calls in flight together: with N replicas
+    each call takes at most 1/N of it. The engine's working memory grows with the tokens it
+    decodes at once (beam x rows x length, per layer), so memory stays that of one full batch
+    however many replicas decode.
     """
 
     def __init__(
@@ -429,14 +517,22 @@ class Scheduler:
         queue_size: int = 256,
         max_wait_s: float = 0.005,
         observer: SchedulerObserver | None = None,
+        max_queued_tokens: int = 0,
     ) -> None:
         self.engine = engine
+        self.max_queued_tokens = max_queued_tokens
         self.queue_size = queue_size
         self.max_wait_s = max_wait_s
         self.observer: SchedulerObserver = observer or NullObserver()
         self._queues: dict[str, ModelQueue[Any, Any]] = {}
         self._guard = threading.Lock()
         self._closed = False
+
+    def _admission(self) -> int:
+        return self.max_queued_tokens or 2 * self.engine.settings.batch_tokens
+
+    def _call_tokens(self, replicas: int) -> int:
+        return max(1, self.engine.settings.batch_tokens // max(1, replicas))
 
     def _queue(self, name: str, make: Callable[[], ModelQueue[Any, Any]]) -> ModelQueue[Any, Any]:
         with self._guard:
@@ -459,6 +555,7 @@ class Scheduler:
         if name in self._queues:
             return self._queues[name]
         translator = self.engine.translator(source, target)  # loads outside any scheduler lock
+        workers = translator.model.replicas
 
         def handler(units: list[Unit], options: Hashable) -> list[str]:
             return translator.translate_units(units, options)  # type: ignore[arg-type]
@@ -469,12 +566,14 @@ class Scheduler:
             lambda: ModelQueue(
                 name,
                 handler,
-                batch_tokens=settings.batch_tokens,
+                batch_tokens=self._call_tokens(workers),
                 max_batch_size=settings.max_batch_size,
                 queue_size=self.queue_size,
                 max_wait_s=self.max_wait_s,
                 observer=self.observer,
                 count_tokens=translator.model.count_tokens,
+                workers=workers,
+                max_queued_tokens=self._admission(),
             ),
         )
 
@@ -487,6 +586,7 @@ class Scheduler:
         if slot in self._queues:
             return self._queues[slot]
         model = self.engine.model(slot)
+        workers = model.replicas
         lang = slot.rsplit("-", 1)[-1]
 
         def handler(rows: list[SummaryRow], options: Any) -> list[str]:
@@ -499,12 +599,14 @@ class Scheduler:
             lambda: ModelQueue(
                 slot,
                 handler,
-                batch_tokens=settings.batch_tokens,
+                batch_tokens=self._call_tokens(workers),
                 max_batch_size=settings.max_batch_size,
                 queue_size=self.queue_size,
                 max_wait_s=self.max_wait_s,
                 observer=self.observer,
                 count_tokens=model.count_tokens,
+                workers=workers,
+                max_queued_tokens=self._admission(),
             ),
         )
 

@@ -96,6 +96,7 @@ def create_app(
                 queue_size=settings.queue_size,
                 max_wait_s=settings.max_batch_wait_ms / 1000,
                 metrics=metrics,
+                max_queued_tokens=settings.max_queued_tokens,
             )
             stack.push_async_callback(batcher.stop)
             await batcher.start(preload=settings.preload)

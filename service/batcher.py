@@ -110,11 +110,23 @@ class PairQueue:
 class Batcher:
     """The scheduler of one app, started with the app (translation models load then) or on first use."""
 
-    def __init__(self, engine: Engine, *, queue_size: int, max_wait_s: float, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        queue_size: int,
+        max_wait_s: float,
+        metrics: Metrics,
+        max_queued_tokens: int = 0,
+    ) -> None:
         self.engine = engine
         self.metrics = metrics
         self.scheduler = Scheduler(
-            engine, queue_size=queue_size, max_wait_s=max_wait_s, observer=MetricsObserver(metrics)
+            engine,
+            queue_size=queue_size,
+            max_wait_s=max_wait_s,
+            observer=MetricsObserver(metrics),
+            max_queued_tokens=max_queued_tokens,
         )
         self._pairs: dict[tuple[str, str], PairQueue] = {}
         self.started = False

@@ -40,6 +40,11 @@ class ServiceSettings(BaseSettings):
     # Cross-request batching: units queued per model (429 beyond) and the wait for more units.
     queue_size: int = Field(default=2048, ge=1, description="queued units per model before 429")
     max_batch_wait_ms: float = Field(default=5.0, ge=0, le=1000)
+    max_queued_tokens: int = Field(
+        default=0,
+        ge=0,
+        description="source tokens queued per model before new work waits in line; 0 = 2 x batch_tokens",
+    )
     preload: bool = Field(default=True, description="load the translation models at startup")
     work_threads: int = Field(default=4, ge=1, le=64, description="summaries and briefings run at once")
 

@@ -43,6 +43,9 @@ class Backend(ABC):
 
     name: str
     device: DeviceSpec
+    # Calls to `generate` that run in parallel (from that many threads) without slowing each other:
+    # the scheduler feeds each replica its own batches.
+    replicas: int = 1
 
     @abstractmethod
     def generate(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from models.backends.base import Backend, GenerationOptions
 from models.device import DeviceSpec
@@ -34,9 +36,11 @@ class CTranslate2Backend(Backend):
     """Runs a converted model with `ctranslate2.Translator`.
 
     ct2_dir: a directory made by `models.backends.convert.converted_dir`. device: where and in
-    which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`; with
-    several replicas each batch is split across them and decoded in parallel. A `vmap.txt` in
-    `ct2_dir` (a vocabulary shortlist, see `converted_dir`) is used for every batch.
+    which compute type to run. On CPU, `device.threads` are laid out by `cpu_thread_layout`.
+    Several replicas serve several `generate` calls at once (the scheduler's workers, one per
+    replica); a call is split across the replicas that are free when it starts (all of them for a
+    lone caller such as offline translation), so none idles while another has work.
+    A `vmap.txt` in `ct2_dir` (a vocabulary shortlist, see `converted_dir`) is used for every batch.
     """
 
     name = "ctranslate2"
@@ -48,6 +52,8 @@ class CTranslate2Backend(Backend):
         inter, intra = cpu_thread_layout(device.threads) if device.device == "cpu" else (1, 0)
         self.replicas = inter
         self.use_vmap = (Path(ct2_dir) / "vmap.txt").is_file()
+        self._busy = 0  # replicas claimed by calls in flight
+        self._busy_lock = threading.Lock()
         try:
             self.translator = ctranslate2.Translator(
                 str(ct2_dir),
@@ -77,13 +83,24 @@ class CTranslate2Backend(Backend):
             "return_scores": False,
             "use_vmap": self.use_vmap,
         }
-        groups = split_rows(len(rows), self.replicas)
+        with self._busy_lock:
+            groups = split_rows(len(rows), max(1, self.replicas - self._busy))
+            self._busy += len(groups)
+        try:
+            return self._decode(rows, prefix, groups, decoding)
+        finally:
+            with self._busy_lock:
+                self._busy -= len(groups)
+
+    def _decode(
+        self, rows: list[list[str]], prefix: list[str], groups: list[list[int]], decoding: dict[str, Any]
+    ) -> list[list[str]]:
         if len(groups) == 1:
             results = self.translator.translate_batch(
                 rows, target_prefix=[prefix] * len(rows) if prefix else None, **decoding
             )
             return [result.hypotheses[0][len(prefix) :] for result in results]
-        # One part per replica, queued at once; the replicas decode them in parallel.
+        # One part per free replica, queued at once; they decode in parallel.
         pending = [
             self.translator.translate_batch(
                 [rows[i] for i in group],

@@ -91,6 +91,11 @@ def row_table(result: BenchResult, task: str, markdown: bool = False) -> str:
 
 
 def offline_tokens_per_s(result: BenchResult) -> float | None:
+    """Offline tarjama: measured by the service bench on its own paragraphs where it ran, else the
+    translation table's (b) row."""
+    service = next((run for run in result.service if run.offline_tokens_per_s), None)
+    if service is not None:
+        return service.offline_tokens_per_s
     row = result.row("translation", "tarjama")
     return row.tokens_per_s if row else None
 
@@ -243,7 +248,7 @@ def targets(result: BenchResult) -> list[Target]:
     if result.service:
         listed += [
             Target(f"service @{SERVICE_CLIENTS} clients >= 3x one-at-a-time server", vs_baseline, 3.0, "x"),
-            Target(f"service @{SERVICE_CLIENTS} clients >= 70% of offline tarjama", vs_offline, 0.7, "%"),
+            Target(f"service @{SERVICE_CLIENTS} clients >= 90% of offline tarjama", vs_offline, 0.9, "%"),
             Target(
                 "service RSS under load <= 1 GB",
                 service.rss_peak_mb if service else None,

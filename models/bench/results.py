@@ -188,6 +188,8 @@ class ServerRun:
     rss_idle_mb: float
     levels: list[LoadLevel] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Offline tarjama on the same paragraphs in the same run (tokens/s; mean of before and after).
+    offline_tokens_per_s: float | None = None
 
     def level(self, clients: int) -> LoadLevel | None:
         return next((level for level in self.levels if level.clients == clients), None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import signal
 import socket
@@ -220,8 +221,7 @@ def measure_level(
     """One load level (`config.clients[offset]` clients) against `server`, added to `run.levels`."""
     clients = config.clients[offset]
     requests = config.requests or max(4 * clients, 32)
-    start = (offset * 97) % max(len(texts), 1)
-    cycle = itertools.cycle(texts[start:] + texts[:start])
+    cycle = itertools.cycle(level_texts(config, texts, offset))
     config.progress(f"service: {server.name}, {clients} clients, up to {requests} requests ...")
     with RssSampler(server.process.pid, interval_s=0.1, children=True) as sampler:
         outcome = asyncio.run(run_load(server.url, cycle, clients, requests, config.level_seconds))
@@ -243,6 +243,37 @@ def measure_level(
         f"RSS {level.rss_mb:.0f} MB"
     )
     run.levels.append(level)
+
+
+def level_texts(config: Any, texts: list[str], offset: int) -> list[str]:
+    """The paragraphs level `offset` sends, in order (its requests taken round-robin)."""
+    clients = config.clients[offset]
+    requests = config.requests or max(4 * clients, 32)
+    start = (offset * 97) % max(len(texts), 1)
+    cycle = itertools.cycle(texts[start:] + texts[:start])
+    return [next(cycle) for _ in range(requests)]
+
+
+def offline_rate(env: dict[str, str], texts: list[str], new_tokens: int, run_dir: Path, tag: str) -> float:
+    """Target tokens/s of offline tarjama (`models.bench.offline`, its own process, the service's
+    environment) on `texts`."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    source = run_dir / "offline-paragraphs.txt"
+    source.write_text("\n".join(" ".join(t.split()) for t in texts) + "\n", encoding="utf-8")
+    log = run_dir / f"offline-{tag}.log"
+    with open(log, "wb") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "models.bench.offline", str(source)],
+            stdout=subprocess.PIPE,
+            stderr=handle,
+            env=env,
+            check=False,
+            timeout=3600,
+        )
+    if done.returncode != 0:
+        raise ServerStartError(f"offline tarjama failed with {done.returncode}; see {log}")
+    figures = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    return float(figures["segments"] * new_tokens / figures["seconds"])
 
 
 def interleaved(levels: int) -> list[tuple[int, int]]:
@@ -300,8 +331,24 @@ def run_service(config: Any, ar_en: Path, en_ar: Path, run_dir: Path) -> tuple[l
             )
         )
         runs = [open_run(server, probes) for server in servers]
+        # Offline tarjama on the paragraphs of the busiest level up to 32 clients, before and after
+        # the levels (A ... A), so the service's share of it is measured in the same run.
+        busiest = max(range(len(config.clients)), key=lambda i: (config.clients[i] <= 32, config.clients[i]))
+        offline_texts = level_texts(config, texts, busiest)
+        offline_env = pinned_env(env, new_tokens)
+        config.progress(f"service: offline tarjama on {len(offline_texts)} paragraphs ...")
+        rates = [offline_rate(offline_env, offline_texts, new_tokens, run_dir, "before")]
         for level, which in interleaved(len(config.clients)):
             measure_level(servers[which], runs[which], config, texts, level, new_tokens)
+        config.progress(f"service: offline tarjama on {len(offline_texts)} paragraphs again ...")
+        rates.append(offline_rate(offline_env, offline_texts, new_tokens, run_dir, "after"))
+        offline = sum(rates) / len(rates)
+        runs[0].offline_tokens_per_s = round(offline, 1)
+        notes.append(
+            f"offline tarjama (Translator.translate, same engine settings and pinned length) on the "
+            f"{len(offline_texts)} paragraphs of the {config.clients[busiest]}-client level: "
+            f"{rates[0]:.0f} tokens/s before the levels, {rates[1]:.0f} after"
+        )
     finally:
         for server in servers:
             server.stop()

@@ -72,10 +72,19 @@ def test_targets_ratios_within_one_run() -> None:
     assert found["summaries: tarjama >= 3x naive"].measured == 4.0
     service = found["service @32 clients >= 3x one-at-a-time server"]
     assert service.measured == 5.0 and service.met
-    offline = found["service @32 clients >= 70% of offline tarjama"]
-    assert offline.measured == 500 / 640 and offline.met
+    offline = found["service @32 clients >= 90% of offline tarjama"]
+    assert offline.measured == 500 / 640 and offline.met is False
     memory = found["service RSS under load <= 1 GB"]
     assert memory.measured == 900 and memory.met
+
+
+def test_service_bench_offline_figure_takes_precedence() -> None:
+    bench = result()
+    bench.service[0].offline_tokens_per_s = 520.0  # measured on the service's own paragraphs
+    offline = {t.name: t for t in targets(bench)}["service @32 clients >= 90% of offline tarjama"]
+    assert offline.measured == 500 / 520 and offline.met
+    again = type(bench.service[0]).from_dict(bench.service[0].to_dict())
+    assert again.offline_tokens_per_s == 520.0
 
 
 def test_targets_not_measured_and_memory_over_limit() -> None:
@@ -84,7 +93,7 @@ def test_targets_not_measured_and_memory_over_limit() -> None:
     bench.service[0].levels[0].rss_mb = 1500
     found = {t.name: t for t in targets(bench)}
     assert "translation: tarjama >= 5x naive" not in found
-    assert found["service @32 clients >= 70% of offline tarjama"].met is None
+    assert found["service @32 clients >= 90% of offline tarjama"].met is None
     assert found["service RSS under load <= 1 GB"].met is False
 
 

@@ -97,3 +97,20 @@ def test_bench_without_its_extra_says_what_to_install(monkeypatch) -> None:  # t
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "psutil" else real(name))
     with pytest.raises(ConfigurationError, match=r"psutil.*tarjama\[bench\]"):
         check_bench_extra()
+
+
+def test_offline_rate_translates_the_level_paragraphs(tiny_env: dict[str, str], tmp_path: Path) -> None:
+    import os
+    from types import SimpleNamespace
+
+    from models.bench.service import ServerStartError, level_texts, offline_rate
+
+    config = SimpleNamespace(clients=(1, 8), requests=None)
+    texts = [f"فقرة رقم {i}." for i in range(10)]
+    chosen = level_texts(config, texts, 1)
+    assert len(chosen) == 32 and chosen[0] == texts[97 % 10] and set(chosen) == set(texts)
+    env = pinned_env({**os.environ, **tiny_env, "HF_HUB_OFFLINE": "1"}, 3)
+    assert offline_rate(env, chosen[:4], 3, tmp_path, "t") > 0
+    broken = {**env, "TARJAMA_AR_EN_MODEL": str(tmp_path / "missing")}
+    with pytest.raises(ServerStartError, match="offline tarjama failed"):
+        offline_rate(broken, chosen[:4], 3, tmp_path, "broken")
