@@ -37,6 +37,14 @@ NOT_BLANK_RE = re.compile(NOT_BLANK)
 _NOT_BLANK = NOT_BLANK_RE
 
 
+# What XML 1.0 (so a TMX export) cannot hold; surrogates are refused by `valid_unicode` already.
+NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+XML_SAFE = f"^[^{NOT_XML_CHARS}]*$"
+# Some non-space character, and nothing XML cannot hold (an approved sentence, a suggestion).
+XML_TEXT = f"^[^{NOT_XML_CHARS}]*[^{_SPACE}{NOT_XML_CHARS}][^{NOT_XML_CHARS}]*$"
+MAX_MEMORY_CHARS = 5000  # = models.terminology.store.MAX_MEMORY_CHARS
+
+
 def _not_blank(value: str) -> str:
     if not _NOT_BLANK.search(value):
         raise ValueError("text is empty; send some text to work on")
@@ -479,9 +487,18 @@ class MemoryIn(_Strict):
     """An approved translation of one sentence."""
 
     pair: Literal["ar-en", "en-ar"]
-    source: Text = Field(min_length=1, max_length=5000)
-    target: Text = Field(min_length=1, max_length=5000)
-    who: str | None = Field(default=None, max_length=200, description="who approved it (keys on: the key)")
+    source: Text = Field(
+        max_length=MAX_MEMORY_CHARS,
+        pattern=XML_TEXT,
+        description="the sentence; not blank, no control characters but tab and newline",
+    )
+    target: Text = Field(
+        max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT, description="the approved translation"
+    )
+    who: (
+        Annotated[str, StringConstraints(max_length=200, pattern=XML_SAFE), AfterValidator(valid_unicode)]
+        | None
+    ) = Field(default=None, description="who approved it (keys on: the key); no control characters")
 
 
 class MemoryOut(BaseModel):
