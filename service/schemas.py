@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -43,6 +44,27 @@ XML_SAFE = f"^[^{NOT_XML_CHARS}]*$"
 # Some non-space character, and nothing XML cannot hold (an approved sentence, a suggestion).
 XML_TEXT = f"^[^{NOT_XML_CHARS}]*[^{_SPACE}{NOT_XML_CHARS}][^{NOT_XML_CHARS}]*$"
 MAX_MEMORY_CHARS = 5000  # = models.terminology.store.MAX_MEMORY_CHARS
+_NOT_XML_RE = re.compile(f"[{NOT_XML_CHARS}]")
+
+
+def _xml_text(value: Any) -> Any:
+    """XML_TEXT, checked with an answer that names the problem (before the schema's pattern)."""
+    if isinstance(value, str):
+        bad = _NOT_XML_RE.search(value)
+        if bad:  # TMX is XML 1.0: an entry it cannot hold would make every later export fail
+            raise ValueError(f"an approved sentence must not hold control character U+{ord(bad.group()):04X}")
+        if not _NOT_BLANK.search(value):
+            raise ValueError("an approved translation needs a non-empty source and target")
+    return value
+
+
+# An approved sentence (or its translation): not blank, nothing XML cannot hold, within size.
+Sentence = Annotated[
+    str,
+    StringConstraints(max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT),
+    BeforeValidator(_xml_text),
+    AfterValidator(valid_unicode),
+]
 
 
 def _not_blank(value: str) -> str:
@@ -63,11 +85,31 @@ MAX_TERM_CHARS = 200  # = models.terminology.glossary.MAX_TERM_CHARS
 MAX_GLOSSARY_ENTRIES = 5000  # = models.terminology.glossary.MAX_ENTRIES
 MAX_NAME_CHARS = 200  # a glossary's name
 # A glossary's source term and target term, as the core takes them (see `build_glossary`).
+
+
+def _rule(pattern: str, problem: str) -> BeforeValidator:
+    """The schema's `pattern`, checked first so that the answer names the problem in words."""
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not compiled.search(value):
+            raise ValueError(problem)
+        return value
+
+    return BeforeValidator(check)
+
+
 Term = Annotated[
-    str, StringConstraints(max_length=MAX_TERM_CHARS, pattern=TERM_CHAR), AfterValidator(valid_unicode)
+    str,
+    StringConstraints(max_length=MAX_TERM_CHARS, pattern=TERM_CHAR),
+    _rule(TERM_CHAR, "a glossary source term needs a letter or digit (Arabic or Latin script) to match on"),
+    AfterValidator(valid_unicode),
 ]
 TermTarget = Annotated[
-    str, StringConstraints(max_length=MAX_TERM_CHARS, pattern=NOT_BLANK), AfterValidator(valid_unicode)
+    str,
+    StringConstraints(max_length=MAX_TERM_CHARS, pattern=NOT_BLANK),
+    _rule(NOT_BLANK, "a glossary entry has an empty term; give source and target"),
+    AfterValidator(valid_unicode),
 ]
 # Do-not-translate kinds (= models.terminology.spans.KINDS).
 ProtectKind = Literal["url", "email", "handle", "hashtag", "marker"]
@@ -487,14 +529,8 @@ class MemoryIn(_Strict):
     """An approved translation of one sentence."""
 
     pair: Literal["ar-en", "en-ar"]
-    source: Text = Field(
-        max_length=MAX_MEMORY_CHARS,
-        pattern=XML_TEXT,
-        description="the sentence; not blank, no control characters but tab and newline",
-    )
-    target: Text = Field(
-        max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT, description="the approved translation"
-    )
+    source: Sentence = Field(description="the sentence; not blank, no control characters but tab and newline")
+    target: Sentence = Field(description="the approved translation")
     who: (
         Annotated[str, StringConstraints(max_length=200, pattern=XML_SAFE), AfterValidator(valid_unicode)]
         | None

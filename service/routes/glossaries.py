@@ -27,7 +27,7 @@ from models.terminology.spans import parse_kinds
 from models.terminology.store import GlossaryInfo, TerminologyStore
 from models.terminology.terms import Terminology
 from service.deps import Caller, CallerDep, ServiceDep
-from service.errors import ServiceError, UnavailableError
+from service.errors import ServiceError, UnavailableError, validation_message
 from service.routes import ERRORS
 from service.schemas import MAX_NAME_CHARS, NOT_BLANK, NOT_BLANK_RE, GlossariesOut, GlossaryIn, GlossaryOut
 from service.state import Service
@@ -129,9 +129,7 @@ async def _read_glossary(request: Request) -> Glossary:
     except (json.JSONDecodeError, UnicodeDecodeError):  # not JSON, or not UTF-8 text
         raise InvalidInputError("the body is not valid JSON; send {name, pair, entries}") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise InvalidInputError(f"{where}: {first['msg']}") from None
+        raise InvalidInputError(validation_message(exc.errors())) from None
     return build_glossary(body.pair, body.pairs(), name=body.name)
 
 

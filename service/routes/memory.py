@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, field_validator
 
 from models.engine import PAIRS
 from models.errors import InvalidInputError
@@ -23,7 +23,7 @@ from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_h
 from service.errors import ServiceError
 from service.routes import ERRORS
 from service.routes.glossaries import store_of
-from service.schemas import MAX_MEMORY_CHARS, XML_TEXT, MemoriesOut, MemoryIn, MemoryOut, Text
+from service.schemas import MAX_MEMORY_CHARS, XML_TEXT, MemoriesOut, MemoryIn, MemoryOut, Sentence
 
 router = APIRouter(tags=["terminology"])
 
@@ -104,8 +104,8 @@ async def export_tmx(svc: ServiceDep, caller: CallerDep, pair: Pair = None) -> R
 
 
 class LTSuggest(BaseModel):
-    q: Text = Field(max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT)
-    s: Text = Field(max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT)
+    q: Sentence
+    s: Sentence
     source: str
     target: str
     api_key: str | None = None

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from service.deps import CallerDep, ServiceDep
 from service.errors import ServiceError
 from service.routes import ERRORS
-from service.schemas import Text
+from service.schemas import NOT_BLANK_RE, Text, contract
 from service.web import (
     DOCS_CSP,
     PAGE_CSP,
@@ -38,7 +38,7 @@ _DOCS_ASSETS = docs_assets()
 
 
 class CleanRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=contract(not_blank=("text",)))
 
     text: Text = Field(description="a scraped article: plain text, HTML, Markdown or a JSON record")
     format: Literal["auto", "text", "html", "markdown", "json"] = "auto"
@@ -46,7 +46,7 @@ class CleanRequest(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, value: str) -> str:
-        if not value.strip():
+        if not NOT_BLANK_RE.search(value):  # the schema's rule (`contract(not_blank=...)`)
             raise ValueError("text is empty; send some text to work on")
         return value
 
