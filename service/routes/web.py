@@ -65,10 +65,50 @@ class CleanOut(BaseModel):
     format: str
 
 
+def _briefing_schema() -> dict[str, Any]:
+    """What `Briefing.from_dict` reads (other fields are ignored), as a JSON schema."""
+    from models.languages import CODES
+
+    text: dict[str, Any] = {"type": "string"}
+    texts = {"type": "array", "items": text}
+    by_lang = {"type": "object", "additionalProperties": text}
+    return {
+        "required": ["id", "source", "source_lang", "title", "summary", "paragraphs"],
+        "properties": {
+            "id": text,
+            "source": by_lang,
+            "source_lang": {"type": "string", "enum": list(CODES)},
+            "title": by_lang,
+            "summary": {"type": "object", "additionalProperties": texts},
+            "paragraphs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["ar", "en"],
+                    "properties": {"ar": text, "en": text, "flags": texts},
+                },
+            },
+            "removed": {
+                "type": ["array", "null"],
+                "items": {
+                    "type": "object",
+                    "required": ["text", "reason"],
+                    "properties": {"text": text, "reason": text},
+                },
+            },
+            "models": {"type": ["object", "null"], "additionalProperties": text},
+            "timings": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},
+            "warnings": texts,
+        },
+    }
+
+
 class RenderRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    briefing: dict[str, Any] = Field(description="a briefing as `/v1/briefing` answers it in JSON")
+    briefing: dict[str, Any] = Field(
+        description="a briefing as `/v1/briefing` answers it in JSON", json_schema_extra=_briefing_schema()
+    )
     format: Literal["html", "markdown"] = "html"
 
 
