@@ -7,6 +7,7 @@ are reshaped; anything else is a 500 with a generic message, logged with the req
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -112,8 +113,16 @@ def status_for(exc: core.TarjamaError) -> int:
     return 400
 
 
+# Pydantic names the branch of a union it tried (`dict[...]`, `function-after[...]`): not a field.
+_BRANCH = re.compile(r"^(dict|list|tuple|set|function-[a-z]+|constrained-str|json-or-python)\[")
+
+
 def _location(loc: Sequence[Any]) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+    parts = [
+        str(part)
+        for part in loc
+        if part not in ("body", "query", "path", "header") and not _BRANCH.match(str(part))
+    ]
     return ".".join(parts) or "body"
 
 

@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SourceLang = Literal["ar", "en", "auto"]
 TargetLang = Literal["ar", "en"]
@@ -29,6 +38,35 @@ NOT_BLANK_RE = re.compile(NOT_BLANK)
 _NOT_BLANK = NOT_BLANK_RE
 
 
+# What XML 1.0 (so a TMX export) cannot hold; surrogates are refused by `valid_unicode` already.
+NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+XML_SAFE = f"^[^{NOT_XML_CHARS}]*$"
+# Some non-space character, and nothing XML cannot hold (an approved sentence, a suggestion).
+XML_TEXT = f"^[^{NOT_XML_CHARS}]*[^{_SPACE}{NOT_XML_CHARS}][^{NOT_XML_CHARS}]*$"
+MAX_MEMORY_CHARS = 5000  # = models.terminology.store.MAX_MEMORY_CHARS
+_NOT_XML_RE = re.compile(f"[{NOT_XML_CHARS}]")
+
+
+def _xml_text(value: Any) -> Any:
+    """XML_TEXT, checked with an answer that names the problem (before the schema's pattern)."""
+    if isinstance(value, str):
+        bad = _NOT_XML_RE.search(value)
+        if bad:  # TMX is XML 1.0: an entry it cannot hold would make every later export fail
+            raise ValueError(f"an approved sentence must not hold control character U+{ord(bad.group()):04X}")
+        if not _NOT_BLANK.search(value):
+            raise ValueError("an approved translation needs a non-empty source and target")
+    return value
+
+
+# An approved sentence (or its translation): not blank, nothing XML cannot hold, within size.
+Sentence = Annotated[
+    str,
+    StringConstraints(max_length=MAX_MEMORY_CHARS, pattern=XML_TEXT),
+    BeforeValidator(_xml_text),
+    AfterValidator(valid_unicode),
+]
+
+
 def _not_blank(value: str) -> str:
     if not _NOT_BLANK.search(value):
         raise ValueError("text is empty; send some text to work on")
@@ -37,15 +75,58 @@ def _not_blank(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(valid_unicode)]
 
+# A glossary term must hold a letter or digit to match on (the core checks it after folding);
+# the schema and the server both take these scripts' letters and digits, which all survive folding.
+TERM_CHAR = (
+    "[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # ASCII and Latin letters, digits
+    "\u0621-\u063f\u0641-\u064a\u0660-\u0669\u0671-\u06d3\u06f0-\u06f9]"  # Arabic, no tatweel
+)
+MAX_TERM_CHARS = 200  # = models.terminology.glossary.MAX_TERM_CHARS
+MAX_GLOSSARY_ENTRIES = 5000  # = models.terminology.glossary.MAX_ENTRIES
+MAX_NAME_CHARS = 200  # a glossary's name
+# A glossary's source term and target term, as the core takes them (see `build_glossary`).
+
+
+def _rule(pattern: str, problem: str) -> BeforeValidator:
+    """The schema's `pattern`, checked first so that the answer names the problem in words."""
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not compiled.search(value):
+            raise ValueError(problem)
+        return value
+
+    return BeforeValidator(check)
+
+
+Term = Annotated[
+    str,
+    StringConstraints(max_length=MAX_TERM_CHARS, pattern=TERM_CHAR),
+    _rule(TERM_CHAR, "a glossary source term needs a letter or digit (Arabic or Latin script) to match on"),
+    AfterValidator(valid_unicode),
+]
+TermTarget = Annotated[
+    str,
+    StringConstraints(max_length=MAX_TERM_CHARS, pattern=NOT_BLANK),
+    _rule(NOT_BLANK, "a glossary entry has an empty term; give source and target"),
+    AfterValidator(valid_unicode),
+]
+# Do-not-translate kinds (= models.terminology.spans.KINDS).
+ProtectKind = Literal["url", "email", "handle", "hashtag", "marker"]
+
 
 def contract(
-    one_of: tuple[str, ...] = (), not_null: tuple[str, ...] = (), not_blank: tuple[str, ...] = ()
+    one_of: tuple[str, ...] = (),
+    not_null: tuple[str, ...] = (),
+    not_blank: tuple[str, ...] = (),
+    at_most_one: tuple[str, ...] = (),
 ) -> Callable[[dict[str, Any]], None]:
     """A `json_schema_extra` that writes the model's cross-field rules into its JSON schema.
 
     one_of: exactly one of these fields must be sent. not_null: optional fields that may be left
     out but not sent as null (the schema drops their `null`). not_blank: string fields (or lists
-    of strings) that must hold a non-space character.
+    of strings) that must hold a non-space character. at_most_one: optional fields of which no
+    two may be sent with a value (null counts as not sent).
     """
 
     def extra(schema: dict[str, Any]) -> None:
@@ -59,8 +140,31 @@ def contract(
             target["pattern"] = NOT_BLANK
         if one_of:
             schema["oneOf"] = [{"required": [name]} for name in one_of]
+        for i, first in enumerate(at_most_one):
+            for second in at_most_one[i + 1 :]:
+                both = {name: {"not": {"type": "null"}} for name in (first, second)}
+                schema.setdefault("allOf", []).append(
+                    {"not": {"required": [first, second], "properties": both}}
+                )
+        term_maps(schema)
 
     return extra
+
+
+def term_maps(schema: Any) -> None:
+    """Pydantic writes a `{Term: ...}` dict as `patternProperties`, which lets any other key through;
+    say instead that every key is a term (the server checks exactly that)."""
+    if isinstance(schema, dict):
+        patterned = schema.get("patternProperties", {})
+        if list(patterned) == [TERM_CHAR]:
+            schema.pop("patternProperties")
+            schema["additionalProperties"] = patterned[TERM_CHAR]
+            schema.setdefault("propertyNames", {})["pattern"] = TERM_CHAR
+        for value in schema.values():
+            term_maps(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            term_maps(value)
 
 
 def _reject_nulls(data: Any, names: tuple[str, ...]) -> Any:
@@ -115,7 +219,12 @@ class _OneOrMany(_Strict):
 
 
 def _translate_schema(schema: dict[str, Any]) -> None:
-    contract(one_of=("text", "texts"), not_null=("text", "texts"), not_blank=("text", "texts"))(schema)
+    contract(
+        one_of=("text", "texts"),
+        not_null=("text", "texts"),
+        not_blank=("text", "texts"),
+        at_most_one=("glossary_id", "glossary"),
+    )(schema)
     # Streaming takes plain text only (see the route).
     schema["not"] = {
         "required": ["stream", "format"],
@@ -129,8 +238,12 @@ class _Terminology(_Strict):
     glossary_id: str | None = Field(
         default=None, max_length=64, description="a glossary made with POST /v1/glossaries"
     )
-    glossary: dict[Text, Text] | None = Field(
-        default=None, description="inline glossary for this request's pair: {source term: target term}"
+    glossary: dict[Term, TermTarget] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_GLOSSARY_ENTRIES,
+        description="inline glossary for this request's pair: {source term: target term}; each source "
+        "holds a letter or digit and is given once (after folding case and spelling variants)",
     )
 
     @model_validator(mode="after")
@@ -151,7 +264,7 @@ class TranslateRequest(_Terminology, _OneOrMany):
     beam_size: int | None = Field(default=None, ge=1, le=16, description="1 = greedy; default from settings")
     flags: bool = Field(default=False, description="include segments with their quality flags")
     stream: bool = Field(default=False, description="answer NDJSON, one line per paragraph as it is done")
-    protect: list[str] | None = Field(
+    protect: list[ProtectKind] | None = Field(
         default=None,
         description="do-not-translate kinds: url, email, handle, hashtag, marker ([[...]]); [] for none; "
         "default from settings (all)",
@@ -283,7 +396,10 @@ class BriefingRequest(_Terminology):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra=contract(
-            one_of=("text", "html"), not_null=("text", "html"), not_blank=("text", "html")
+            one_of=("text", "html"),
+            not_null=("text", "html"),
+            not_blank=("text", "html"),
+            at_most_one=("glossary_id", "glossary"),
         ),
     )
 
@@ -341,12 +457,58 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-class GlossaryIn(_Strict):
-    """A glossary: a name, a pair, and entries as {source: target} or [{source, target}] / [[s, t]]."""
+class EntryIn(_Strict):
+    """One glossary entry."""
 
-    name: str = Field(min_length=1, max_length=200)
+    source: Term
+    target: TermTarget
+
+
+class GlossaryIn(_Strict):
+    """A glossary: a name, a pair, and entries as {source: target} or [{source, target}] / [[s, t]].
+
+    Each source holds a letter or digit and is given once (after folding case and spelling variants).
+    """
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=contract(not_blank=("name",)))
+
+    name: Text = Field(min_length=1, max_length=MAX_NAME_CHARS)
     pair: Literal["ar-en", "en-ar"]
-    entries: dict[str, str] | list[dict[str, str] | list[str]]
+    entries: (
+        Annotated[dict[Term, TermTarget], Field(min_length=1, max_length=MAX_GLOSSARY_ENTRIES)]
+        | Annotated[
+            list[EntryIn | tuple[Term, TermTarget]], Field(min_length=1, max_length=MAX_GLOSSARY_ENTRIES)
+        ]
+    )
+
+    @classmethod
+    def body_schema(cls) -> dict[str, Any]:
+        """The JSON schema with its definitions written in place (for a hand-made request body)."""
+        schema = cls.model_json_schema()
+        defs = schema.pop("$defs", {})
+
+        def inline(node: Any) -> Any:
+            if isinstance(node, dict):
+                ref = node.get("$ref", "")
+                if ref.startswith("#/$defs/"):
+                    return inline(defs[ref.removeprefix("#/$defs/")])
+                return {key: inline(value) for key, value in node.items()}
+            if isinstance(node, list):
+                return [inline(value) for value in node]
+            return node
+
+        return dict(inline(schema))
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _not_blank(value)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The entries as (source, target) pairs, in the order given."""
+        if isinstance(self.entries, dict):
+            return list(self.entries.items())
+        return [(e.source, e.target) if isinstance(e, EntryIn) else e for e in self.entries]
 
 
 class GlossaryOut(BaseModel):
@@ -367,9 +529,12 @@ class MemoryIn(_Strict):
     """An approved translation of one sentence."""
 
     pair: Literal["ar-en", "en-ar"]
-    source: Text = Field(min_length=1, max_length=5000)
-    target: Text = Field(min_length=1, max_length=5000)
-    who: str | None = Field(default=None, max_length=200, description="who approved it (keys on: the key)")
+    source: Sentence = Field(description="the sentence; not blank, no control characters but tab and newline")
+    target: Sentence = Field(description="the approved translation")
+    who: (
+        Annotated[str, StringConstraints(max_length=200, pattern=XML_SAFE), AfterValidator(valid_unicode)]
+        | None
+    ) = Field(default=None, description="who approved it (keys on: the key); no control characters")
 
 
 class MemoryOut(BaseModel):

@@ -140,6 +140,9 @@ class TerminologyStore:
         """Store several approved translations in one transaction (all or none)."""
         pair = check_pair(pair)
         checked = [_checked(source, target) for source, target in items]
+        bad = _NOT_XML.search(who)
+        if bad:  # `who` is written into the TMX export as well
+            raise InvalidInputError(f"who must not hold control character U+{ord(bad.group()):04X}")
         now = time.time()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")

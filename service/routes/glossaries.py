@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,18 +18,18 @@ from pydantic import ValidationError
 
 from models.errors import InputTooLargeError, InvalidInputError
 from models.terminology.glossary import (
+    PAIRS,
     Glossary,
     build_glossary,
-    entries_from_json,
     entries_from_table,
 )
 from models.terminology.spans import parse_kinds
 from models.terminology.store import GlossaryInfo, TerminologyStore
 from models.terminology.terms import Terminology
 from service.deps import Caller, CallerDep, ServiceDep
-from service.errors import ServiceError, UnavailableError
+from service.errors import ServiceError, UnavailableError, validation_message
 from service.routes import ERRORS
-from service.schemas import GlossariesOut, GlossaryIn, GlossaryOut
+from service.schemas import MAX_NAME_CHARS, NOT_BLANK, NOT_BLANK_RE, GlossariesOut, GlossaryIn, GlossaryOut
 from service.state import Service
 
 router = APIRouter(prefix="/v1", tags=["terminology"])
@@ -64,7 +64,7 @@ async def request_terminology(
     caller: Caller,
     glossary_id: str | None,
     inline: Mapping[str, str] | None,
-    protect: list[str] | None = None,
+    protect: Sequence[str] | None = None,
 ) -> Terminology:
     """The terminology of one request; 404 for a glossary id the caller cannot see, 422 for bad entries."""
     kinds = parse_kinds(protect) if protect is not None else parse_kinds(svc.engine.settings.protect_spans)
@@ -110,8 +110,10 @@ async def _read_glossary(request: Request) -> Glossary:
         name, pair = form.get("name"), form.get("pair")
         if upload is None or isinstance(upload, str):
             raise InvalidInputError("upload the glossary as a file field named 'file' (CSV or TSV)")
-        if not isinstance(name, str) or not name.strip() or not isinstance(pair, str):
+        if not isinstance(name, str) or not NOT_BLANK_RE.search(name) or pair not in PAIRS:
             raise InvalidInputError("send the form fields 'name' and 'pair' (ar-en or en-ar) with the file")
+        if len(name) > MAX_NAME_CHARS:
+            raise InvalidInputError(f"a glossary name is at most {MAX_NAME_CHARS} characters")
         data = await upload.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise InputTooLargeError(f"a glossary file is at most {MAX_FILE_BYTES} bytes")
@@ -124,13 +126,11 @@ async def _read_glossary(request: Request) -> Glossary:
         return build_glossary(pair, entries_from_table(text, delimiter), name=name.strip())
     try:
         body = GlossaryIn.model_validate(json.loads(await request.body() or b"null"))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError):  # not JSON, or not UTF-8 text
         raise InvalidInputError("the body is not valid JSON; send {name, pair, entries}") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise InvalidInputError(f"{where}: {first['msg']}") from None
-    return build_glossary(body.pair, entries_from_json(body.entries), name=body.name)
+        raise InvalidInputError(validation_message(exc.errors())) from None
+    return build_glossary(body.pair, body.pairs(), name=body.name)
 
 
 @router.post(
@@ -141,20 +141,28 @@ async def _read_glossary(request: Request) -> Glossary:
     summary="Create a glossary (JSON body or CSV/TSV upload)",
     openapi_extra={
         "requestBody": {
+            "required": True,
             "content": {
-                "application/json": {"schema": GlossaryIn.model_json_schema()},
+                "application/json": {"schema": GlossaryIn.body_schema()},
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
                         "properties": {
-                            "name": {"type": "string"},
-                            "pair": {"type": "string", "enum": ["ar-en", "en-ar"]},
-                            "file": {"type": "string", "format": "binary"},
+                            "name": {"type": "string", "maxLength": MAX_NAME_CHARS, "pattern": NOT_BLANK},
+                            "pair": {"type": "string", "enum": list(PAIRS)},
+                            "file": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "UTF-8 CSV (or TSV: a .tsv name, or a tab in the first line): "
+                                "source,target per line, an optional source,target header; the JSON body's "
+                                "rules for each entry",
+                            },
                         },
                         "required": ["name", "pair", "file"],
-                    }
+                    },
+                    "encoding": {"file": {"contentType": "text/csv, text/tab-separated-values"}},
                 },
-            }
+            },
         }
     },
 )

@@ -23,7 +23,7 @@ from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_h
 from service.errors import ServiceError
 from service.routes import ERRORS
 from service.routes.glossaries import store_of
-from service.schemas import MemoriesOut, MemoryIn, MemoryOut, Text
+from service.schemas import MAX_MEMORY_CHARS, XML_TEXT, MemoriesOut, MemoryIn, MemoryOut, Sentence
 
 router = APIRouter(tags=["terminology"])
 
@@ -104,8 +104,8 @@ async def export_tmx(svc: ServiceDep, caller: CallerDep, pair: Pair = None) -> R
 
 
 class LTSuggest(BaseModel):
-    q: Text
-    s: Text
+    q: Sentence
+    s: Sentence
     source: str
     target: str
     api_key: str | None = None
@@ -123,7 +123,40 @@ class LTSuggest(BaseModel):
         return value.strip().lower() if isinstance(value, str) else value
 
 
-@router.post("/suggest", responses=ERRORS, summary="LibreTranslate: suggest a better translation")
+_SENTENCE = {"type": "string", "maxLength": MAX_MEMORY_CHARS, "pattern": XML_TEXT}
+_SUGGEST_FIELDS = {
+    "q": {**_SENTENCE, "description": "the source sentence"},
+    "s": {**_SENTENCE, "description": "the suggested translation"},
+    "source": {"type": "string", "enum": ["ar", "en"]},
+    "target": {"type": "string", "enum": ["ar", "en"]},
+    "api_key": {"type": "string", "description": "API key, when the server needs one"},
+}
+_SUGGEST_SCHEMA = {
+    "type": "object",
+    "required": ["q", "s", "source", "target"],
+    "properties": _SUGGEST_FIELDS,
+    # A pair of the service's: ar-en or en-ar.
+    "anyOf": [
+        {"properties": {"source": {"const": source}, "target": {"const": target}}} for source, target in PAIRS
+    ],
+}
+SUGGEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": _SUGGEST_SCHEMA},
+            "application/x-www-form-urlencoded": {"schema": _SUGGEST_SCHEMA},
+        },
+    }
+}
+
+
+@router.post(
+    "/suggest",
+    responses=ERRORS,
+    openapi_extra=SUGGEST_BODY,
+    summary="LibreTranslate: suggest a better translation",
+)
 async def suggest(request: Request, svc: ServiceDep) -> dict[str, Any]:
     """LibreTranslate's `q`, `s`, `source`, `target` (JSON or form): stored as an approved translation."""
     from service.routes.libretranslate import parse, read_payload

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from service.deps import CallerDep, ServiceDep
 from service.errors import ServiceError
 from service.routes import ERRORS
-from service.schemas import Text
+from service.schemas import NOT_BLANK_RE, Text, contract
 from service.web import (
     DOCS_CSP,
     PAGE_CSP,
@@ -38,7 +38,7 @@ _DOCS_ASSETS = docs_assets()
 
 
 class CleanRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=contract(not_blank=("text",)))
 
     text: Text = Field(description="a scraped article: plain text, HTML, Markdown or a JSON record")
     format: Literal["auto", "text", "html", "markdown", "json"] = "auto"
@@ -46,7 +46,7 @@ class CleanRequest(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, value: str) -> str:
-        if not value.strip():
+        if not NOT_BLANK_RE.search(value):  # the schema's rule (`contract(not_blank=...)`)
             raise ValueError("text is empty; send some text to work on")
         return value
 
@@ -65,10 +65,50 @@ class CleanOut(BaseModel):
     format: str
 
 
+def _briefing_schema() -> dict[str, Any]:
+    """What `Briefing.from_dict` reads (other fields are ignored), as a JSON schema."""
+    from models.languages import CODES
+
+    text: dict[str, Any] = {"type": "string"}
+    texts = {"type": "array", "items": text}
+    by_lang = {"type": "object", "additionalProperties": text}
+    return {
+        "required": ["id", "source", "source_lang", "title", "summary", "paragraphs"],
+        "properties": {
+            "id": text,
+            "source": by_lang,
+            "source_lang": {"type": "string", "enum": list(CODES)},
+            "title": by_lang,
+            "summary": {"type": "object", "additionalProperties": texts},
+            "paragraphs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["ar", "en"],
+                    "properties": {"ar": text, "en": text, "flags": texts},
+                },
+            },
+            "removed": {
+                "type": ["array", "null"],
+                "items": {
+                    "type": "object",
+                    "required": ["text", "reason"],
+                    "properties": {"text": text, "reason": text},
+                },
+            },
+            "models": {"type": ["object", "null"], "additionalProperties": text},
+            "timings": {"type": ["object", "null"], "additionalProperties": {"type": "number"}},
+            "warnings": texts,
+        },
+    }
+
+
 class RenderRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    briefing: dict[str, Any] = Field(description="a briefing as `/v1/briefing` answers it in JSON")
+    briefing: dict[str, Any] = Field(
+        description="a briefing as `/v1/briefing` answers it in JSON", json_schema_extra=_briefing_schema()
+    )
     format: Literal["html", "markdown"] = "html"
 
 

@@ -3,6 +3,7 @@ structure and the failure path; the copy model's real output is tested in test_t
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ def test_glossary_crud_json_and_upload(client: TestClient) -> None:
                     "entries": {f"t{i}": "x" for i in range(MAX_ENTRIES + 1)},
                 }
             },
-            413,
+            422,  # the schema's maxProperties, before the core's 413
             str(MAX_ENTRIES),
         ),
         (
@@ -96,6 +97,36 @@ def test_glossary_crud_json_and_upload(client: TestClient) -> None:
             "UTF-8",
         ),
         ({"data": {"name": "x", "pair": "ar-en"}}, 422, "file"),
+        # What the schema now says (minItems/minProperties, term rules, sizes, a readable body):
+        ({"json": {"name": "x", "pair": "ar-en", "entries": []}}, 422, "entries"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": {}}}, 422, "entries"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": {"!!": "x"}}}, 422, "letter or digit"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": {"a" * 201: "x"}}}, 422, "200"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": {"a": "x" * 201}}}, 422, "200"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": [{"source": "a"}]}}, 422, "target"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": [["a"]]}}, 422, "entries"),
+        ({"json": {"name": "x", "pair": "ar-en", "entries": [["a", "b", "c"]]}}, 422, "entries"),
+        ({"json": {"name": " ", "pair": "ar-en", "entries": {"a": "b"}}}, 422, "name"),
+        (
+            {
+                "content": b'{"name": "x\\ud800", "pair": "ar-en", "entries": {"a": "b"}}',
+                "headers": {"content-type": "application/json"},
+            },
+            422,
+            "name",
+        ),
+        ({"content": b"\x91{", "headers": {"content-type": "application/json"}}, 422, "JSON"),
+        ({"content": b"", "headers": {"content-type": "application/json"}}, 422, "body"),
+        (
+            {"data": {"name": " ", "pair": "ar-en"}, "files": {"file": ("g.csv", b"a,b\n")}},
+            422,
+            "name",
+        ),
+        (
+            {"data": {"name": "x" * 201, "pair": "ar-en"}, "files": {"file": ("g.csv", b"a,b\n")}},
+            422,
+            "200",
+        ),
     ],
 )
 def test_bad_glossaries_store_nothing(
@@ -155,7 +186,67 @@ def test_inline_glossary_and_bad_glossary_requests(client: TestClient) -> None:
     bad_inline = client.post("/v1/translate", json={"text": "x", "glossary": {"ويتكوف": " "}})
     assert bad_inline.status_code == 422 and "empty term" in error_of(bad_inline)["message"]
     bad_kind = client.post("/v1/translate", json={"text": "x", "protect": ["phone"]})
-    assert bad_kind.status_code == 422 and "phone" in error_of(bad_kind)["message"]
+    assert bad_kind.status_code == 422 and "protect" in error_of(bad_kind)["message"]
+
+
+@pytest.mark.parametrize("path", ["/v1/translate", "/v1/briefing"])
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ({"glossary_id": "g_1", "glossary": {"ويتكوف": "Witkoff"}}, "not both"),
+        ({"glossary": {}}, "glossary"),
+        ({"glossary": {"!!": "x"}}, "letter or digit"),
+        ({"glossary": {"ويتكوف": "x" * 201}}, "200"),
+        ({"protect": ["URL"]}, "protect"),
+        ({"protect": ["none"]}, "protect"),
+    ],
+)
+def test_terminology_fields_the_schema_forbids_are_422(
+    client: TestClient, path: str, extra: dict[str, Any], words: str
+) -> None:
+    if path == "/v1/briefing" and "protect" in extra:
+        extra = {**extra, "id": "x"}  # briefings take no protect field: refused as an extra field
+    response = client.post(path, json={"text": "قال ويتكوف إن المحادثات انتهت.", **extra})
+    assert response.status_code == 422, response.text
+    assert words in error_of(response)["message"]
+
+
+def test_a_null_glossary_id_counts_as_not_sent(client: TestClient) -> None:
+    # The schema's "not both" is about values: null is "not sent", as the server takes it.
+    response = client.post(
+        "/v1/translate",
+        json={
+            "text": "التقى ويتكوف.",
+            "source": "ar",
+            "glossary_id": None,
+            "glossary": {"ويتكوف": "Witkoff"},
+        },
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_the_schema_states_the_terminology_rules(client: TestClient) -> None:
+    from models.terminology import glossary, spans, store
+    from models.terminology.normalize import fold
+    from service import schemas
+
+    doc = client.get("/openapi.json").json()
+    for path in ("/v1/translate", "/v1/briefing"):
+        assert "404" in doc["paths"][path]["post"]["responses"]
+    translate = schemas.TranslateRequest.model_json_schema()
+    protect = translate["properties"]["protect"]["anyOf"][0]["items"]
+    assert tuple(protect["enum"]) == spans.KINDS
+    assert {"not": {"required": ["glossary_id", "glossary"]}}.keys() <= translate["allOf"][0].keys()
+    body = doc["paths"]["/v1/glossaries"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert "$ref" not in str(body)  # written in place: a `#/$defs` ref would not resolve in the document
+    # The schema's numbers are the core's, and every character it takes as a term's letter matches.
+    assert schemas.MAX_TERM_CHARS == glossary.MAX_TERM_CHARS
+    assert schemas.MAX_GLOSSARY_ENTRIES == glossary.MAX_ENTRIES
+    assert schemas.MAX_MEMORY_CHARS == store.MAX_MEMORY_CHARS
+    letters = [chr(c) for c in range(0x30, 0x700) if re.fullmatch(schemas.TERM_CHAR, chr(c))]
+    assert len(letters) > 300
+    assert all(any(ch.isalnum() for ch in fold(letter)) for letter in letters)
 
 
 def test_briefing_takes_a_glossary(client: TestClient) -> None:
@@ -292,6 +383,34 @@ def test_bad_memory_requests(client: TestClient, body: dict[str, Any]) -> None:
     assert response.status_code == 422
     error_of(response)
     assert len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"]) == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"pair": "ar-en", "source": "قال", "target": "said", "who": "ed\x07"},
+        {"pair": "ar-en", "source": "قال\x0b", "target": "said"},
+        {"pair": "ar-en", "source": "قال", "target": "\u3000"},
+        {"pair": "ar-en", "source": "قال", "target": "x" * 5001},
+    ],
+)
+def test_memory_fields_the_schema_forbids_are_422_and_the_export_works(
+    client: TestClient, body: dict[str, Any]
+) -> None:
+    before = len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"])
+    response = client.put("/v1/memory", json=body)
+    assert response.status_code == 422, response.text
+    error_of(response)
+    assert len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"]) == before
+    assert client.get("/v1/memory.tmx").status_code == 200
+
+
+def test_suggest_refuses_what_tmx_cannot_hold(client: TestClient) -> None:
+    before = len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"])
+    response = client.post("/suggest", json={"q": "قال\x01", "s": "said", "source": "ar", "target": "en"})
+    assert 400 <= response.status_code < 500, response.text
+    assert len(client.get("/v1/memory", params={"limit": 1000}).json()["entries"]) == before
+    assert client.get("/v1/memory.tmx").status_code == 200
 
 
 def test_a_control_character_is_refused_and_the_tmx_export_still_works(client: TestClient) -> None:
