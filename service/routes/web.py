@@ -41,7 +41,11 @@ class CleanRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=contract(not_blank=("text",)))
 
     text: Text = Field(description="a scraped article: plain text, HTML, Markdown or a JSON record")
-    format: Literal["auto", "text", "html", "markdown", "json"] = "auto"
+    # No explicit "json": a JSON record is found by "auto", and a text that is not one would be a
+    # refusal no schema can describe.
+    format: Literal["auto", "text", "html", "markdown"] = Field(
+        default="auto", description="auto (also finds JSON records), text, html or markdown"
+    )
 
     @field_validator("text")
     @classmethod
