@@ -76,7 +76,7 @@ def _clean_document(content: str, format: str, title: str | None = None) -> Clea
 def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[str, str]) -> CleanedArticle:
     """The extractor's lines through the furniture check and the boilerplate filter; every page block
     left out is accounted for in `removed` (see `models.clean.ledger`)."""
-    lines = [normalize(line) for line in extraction.lines]
+    lines = [_normalized(line) for line in extraction.lines]
     title = normalize(title) if title else None
     metadata.update({key: normalize(value) for key, value in metadata.items()})
     alignment = align(lines, extraction.blocks)
@@ -113,6 +113,15 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         metadata=metadata,
         format="html",
     )
+
+
+def _normalized(line: str) -> str:
+    """`normalize(line)` for one extracted line: lines come with their spaces collapsed, so an ASCII
+    line that is already collapsed is its own normal form (no composition, invisible characters,
+    line endings or space runs to change) and skips normalize's passes."""
+    if line.isascii() and " ".join(line.split()) == line:
+        return line
+    return normalize(line)
 
 
 def _clean_json(content: str, fields: JsonFields | None) -> CleanedArticle:

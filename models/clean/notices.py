@@ -130,6 +130,8 @@ _SUBSCRIBE = re.compile(
     r"^اكتشاف المزيد من|^اكتب بريدك|^أدخل بريدك"
 )
 """Subscription boxes that do not name a newsletter ("Subscribe to get the latest posts by email")."""
+_PAGE_LINKS = SITE_PAGES | COOKIE_BUTTONS
+"""What a page list's items may be (built once: a union per line costs more than the test)."""
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
@@ -179,4 +181,4 @@ def _is_page_list(clean: str) -> bool:
     if len(clean) > 200 or not any(mark in clean for mark in "|•·/-  "):
         return False
     parts = [p for p in _PAGE_LIST_SEP.split(clean) if p]
-    return len(parts) >= 2 and all(line_key(p) in SITE_PAGES | COOKIE_BUTTONS for p in parts)
+    return len(parts) >= 2 and all(line_key(p) in _PAGE_LINKS for p in parts)

@@ -23,7 +23,6 @@ from itertools import count
 from typing import Any
 
 _SPACES = re.compile(r"\s+")
-_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?،؛])")
 _NOT_WORD = re.compile(r"[\W_]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -137,6 +136,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2
 def match_key(text: str) -> str:
     """Text without spaces or invisible characters, in NFC, lower-cased: what an extractor's lines
     and the page's blocks are matched on (extractors change the spaces around inline markup)."""
+    if text.isascii():  # already NFC, no invisible characters: most blocks of English pages
+        return "".join(text.split()).lower()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _INVISIBLE.sub("", "".join(text.split())).lower()
@@ -207,7 +208,20 @@ def _flush(
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(_SPACE_BEFORE_MARK.sub(r"\1", text), stack, cleared=cleared))
+        out.append(Block(_tight_marks(text), stack, cleared=cleared))
+
+
+def _tight_marks(text: str) -> str:
+    """`text` (spaces already collapsed) without the space before its punctuation marks: one
+    `str.replace` per mark present costs less than a regex trying every space."""
+    for mark in _MARKS:
+        spaced = " " + mark
+        if spaced in text:
+            text = text.replace(spaced, mark)
+    return text
+
+
+_MARKS = ",.;:!?،؛"
 
 
 def _walk(

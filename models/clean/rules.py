@@ -304,6 +304,9 @@ _BIO_AR = re.compile(
     r".*(?:خبرة|حاصل|حائز|يعمل|تعمل|عمل|عملت|سنوات|عاما|عامًا)"
 )
 
+_BIO_AR_ROLES = ("صحفي", "صحافي", "كاتب", "مراسل", "محرر", "إعلامي")
+"""Words one of which `_BIO_AR` needs (each feminine form holds the masculine)."""
+
 
 @dataclass(frozen=True)
 class LineClass:
@@ -446,7 +449,10 @@ def looks_like_bio(text: str) -> bool:
         text: one paragraph.
     """
     clean = strip_marks(text)
-    return bool(_BIO_EN.match(clean) or _BIO_AR.match(clean))
+    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail.
+    if "A" <= clean[:1] <= "Z" and _BIO_EN.match(clean):
+        return True
+    return any(word in clean for word in _BIO_AR_ROLES) and _BIO_AR.match(clean) is not None
 
 
 def looks_like_name(text: str) -> bool:
