@@ -129,7 +129,7 @@ class Page:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
 """Characters `models.text.normalize` removes (extracted lines are normalised, page blocks not)."""
 
 
@@ -140,7 +140,7 @@ def match_key(text: str) -> str:
         return "".join(text.split()).lower()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _INVISIBLE.sub("", "".join(text.split())).lower()
+    return INVISIBLE.sub("", "".join(text.split())).lower()
 
 
 def parse_html(content: str) -> Any | None:

@@ -96,6 +96,23 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_ODD_CASES = "\u0130\u0131\u017f"
+"""İ, ı and ſ: the only characters a case-insensitive pattern matches to an ASCII letter ("i", "s")
+that `str.lower` does not turn into that letter."""
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern could find one of `words` (lower-case) in `text`: a
+    cheap test that lets a costly pattern be skipped on the many lines that mention none of its words.
+
+    Args:
+        text: the line.
+        words: lower-case words, one of which every match of the pattern holds.
+    """
+    low = text.lower()
+    return any(word in low for word in words) or (not text.isascii() and any(c in text for c in _ODD_CASES))
+
+
 def _keys(*phrases: str) -> frozenset[str]:
     return frozenset(line_key(p) for p in phrases)
 
@@ -286,6 +303,8 @@ _NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|inbox)|اشترك.{0,30}(?:النشرة|نشرتنا|النشرات)|(?:النشرة البريدية|النشرة الإخبارية)"
     r".{0,30}(?:اشترك|سجل)|سجل.{0,20}(?:النشرة|نشرتنا)"
 )
+_NEWSLETTER_WORDS = ("newsletter", "النشرة", "نشرتنا", "النشرات")
+"""One of these is in every line `_NEWSLETTER` matches."""
 _READ_MORE_PREFIX = re.compile(
     r"(?i)^(?:read more|read also|also read|see also|read next|more|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|"
     r"اقرأ ايضاً|إقرأ أيضا|إقرأ أيضاً|اقرأ المزيد|طالع أيضا|طالع أيضاً|شاهد أيضا|شاهد أيضاً|"
@@ -414,7 +433,7 @@ def _classify_pattern(clean: str, key: str) -> LineClass | None:
         return byline
     if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
         return LineClass("byline")
-    if words <= 25 and _NEWSLETTER.search(clean):
+    if words <= 25 and may_contain(clean, _NEWSLETTER_WORDS) and _NEWSLETTER.search(clean):
         return LineClass("newsletter")
     if len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
         return LineClass("read_more")
