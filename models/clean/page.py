@@ -183,8 +183,7 @@ _NAME_PATTERN = re.compile(
 """Any furniture name of `FURNITURE_NAMES` in a class or id (whole words for the short ones)."""
 
 
-def _furniture(element: Any) -> str | None:
-    tag = element.tag
+def _furniture(element: Any, tag: Any) -> str | None:
     if tag in FURNITURE_TAGS:
         return FURNITURE_TAGS[tag]
     classes, ident = element.get("class"), element.get("id")
@@ -234,25 +233,26 @@ def _walk(
 ) -> bool:
     """Add the blocks of `element`'s subtree to `out`; inline text is left in `run` for the caller.
     Returns whether the subtree holds a block element."""
-    reason = _furniture(element)
+    # lxml builds a new string (and element proxy) on every attribute or child access: each is read once.
+    tag = element.tag
+    reason = _furniture(element, tag)
     outer_stack, outer_cleared = stack, cleared
     if reason is not None:
         stack = (*stack, (next(numbers), reason))
         cleared = cleared or _cleared(element)
-    is_block = element.tag in BLOCK_TAGS
+    is_block = tag in BLOCK_TAGS
+    text = element.text
     if is_block:
-        outer, run = run, []
-        _flush(outer, outer_stack, out, outer_cleared)  # text before this block is its own run
-    if is_block and _is_simple(element):
+        _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
+        run = [text] if text else []
         # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
         # without a call per child.
-        if element.text:
-            run.append(element.text)
-        _inline_text(element, run)
-        _flush(run, stack, out, cleared)
-        return True
-    if element.text:
-        run.append(element.text)
+        if _simple_text(element, run):
+            _flush(run, stack, out, cleared)
+            return True
+        run = [text] if text else []
+    elif text:
+        run.append(text)
     has_block = False
     for child in element:
         tag = child.tag
@@ -261,8 +261,9 @@ def _walk(
                 run.append(" ")
             else:
                 has_block = _walk(child, stack, out, run, numbers, cleared) or has_block
-        if child.tail:
-            run.append(child.tail)
+        tail = child.tail
+        if tail:
+            run.append(tail)
     if is_block:
         _flush(run, stack, out, cleared)
     return is_block or has_block
@@ -276,27 +277,23 @@ def _cleared(element: Any) -> bool:
     return tag == "div" and "footer" in f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _is_simple(element: Any, depth: int = 2) -> bool:
+def _simple_text(element: Any, parts: list[str], depth: int = 2) -> bool:
     """Whether the element holds inline elements only, at most `depth` levels deep, whose text is
-    read as it stands (`<li><a><span>Home</span></a></li>`)."""
+    read as it stands (`<li><a><span>Home</span></a></li>`); their text, tails included, is added to
+    `parts` in order as they are checked (what was added is the caller's to drop when not simple)."""
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _NOT_SIMPLE:
             return False
-        if len(child) and (depth <= 1 or not _is_simple(child, depth - 1)):
+        text = child.text
+        if text:
+            parts.append(text)
+        if len(child) and (depth <= 1 or not _simple_text(child, parts, depth - 1)):
             return False
+        tail = child.tail
+        if tail:
+            parts.append(tail)
     return True
-
-
-def _inline_text(element: Any, run: list[str]) -> None:
-    """The text of a simple element's children (see `_is_simple`), tails included, in order."""
-    for child in element:
-        if child.text:
-            run.append(child.text)
-        if len(child):
-            _inline_text(child, run)
-        if child.tail:
-            run.append(child.tail)
 
 
 _NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
