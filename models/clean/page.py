@@ -370,17 +370,29 @@ def _date(value: str) -> str:
     return match.group(0) if match else value.strip()
 
 
+_LD_TYPES = ("Article", "Posting", "Report", "WebPage")
+
+
 def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    articles = [
-        node
-        for node in _json_ld(root)
-        if any(word in str(node.get("@type", "")) for word in ("Article", "Posting", "Report", "WebPage"))
-    ]
+    found: list[list[dict[str, Any]]] = []
+
+    def articles() -> list[dict[str, Any]]:
+        # JSON-LD is read only when a <meta> leaves a field open: most pages declare all of them.
+        if not found:
+            found.append(
+                [
+                    node
+                    for node in _json_ld(root)
+                    if any(word in str(node.get("@type", "")) for word in _LD_TYPES)
+                ]
+            )
+        return found[0]
+
     author = _meta(metas, *_AUTHOR_META)
     if author and author.startswith("http"):
         author = None
-    author = author or next((a for a in (_name_of(n.get("author")) for n in articles) if a), None)
+    author = author or next((a for a in (_name_of(n.get("author")) for n in articles()) if a), None)
     if author is None:
         found = root.xpath("//*[@rel='author' or @itemprop='author']")
         if found:
@@ -389,7 +401,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
         metadata["author"] = author
     date = _meta(metas, *_DATE_META)
     if date is None:
-        date = next((str(n["datePublished"]) for n in articles if n.get("datePublished")), None)
+        date = next((str(n["datePublished"]) for n in articles() if n.get("datePublished")), None)
     for xpath in _TIME_XPATHS:
         if date is not None:
             break
@@ -402,7 +414,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     if url:
         metadata["url"] = url
     site = _meta(metas, "og:site_name") or next(
-        (s for s in (_name_of(n.get("publisher")) for n in articles) if s), None
+        (s for s in (_name_of(n.get("publisher")) for n in articles()) if s), None
     )
     if site:
         metadata["sitename"] = site
