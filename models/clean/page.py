@@ -375,19 +375,19 @@ _LD_TYPES = ("Article", "Posting", "Report", "WebPage")
 
 def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    found: list[list[dict[str, Any]]] = []
+    ld_nodes: list[list[dict[str, Any]]] = []
 
     def articles() -> list[dict[str, Any]]:
         # JSON-LD is read only when a <meta> leaves a field open: most pages declare all of them.
-        if not found:
-            found.append(
+        if not ld_nodes:
+            ld_nodes.append(
                 [
                     node
                     for node in _json_ld(root)
                     if any(word in str(node.get("@type", "")) for word in _LD_TYPES)
                 ]
             )
-        return found[0]
+        return ld_nodes[0]
 
     author = _meta(metas, *_AUTHOR_META)
     if author and author.startswith("http"):
