@@ -371,17 +371,20 @@ def classify_line(line: str) -> LineClass | None:
     Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
-    if not clean or word_count(clean) >= MAX_RULE_WORDS:
+    words = word_count(clean)  # counted once: the rules below all ask
+    if not clean or words >= MAX_RULE_WORDS:
         return None
     key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
-    return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
+    return (
+        _classify_phrase(key) or _classify_notice(clean, key, words) or _classify_pattern(clean, key, words)
+    )
 
 
-def _classify_notice(clean: str, key: str) -> LineClass | None:
+def _classify_notice(clean: str, key: str, words: int) -> LineClass | None:
     # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
     from models.clean.notices import classify_notice
 
-    reason = classify_notice(clean, key, word_count(clean))
+    reason = classify_notice(clean, key, words)
     if reason is None:
         return None
     if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
@@ -415,8 +418,7 @@ def _classify_phrase(key: str) -> LineClass | None:
     return None
 
 
-def _classify_pattern(clean: str, key: str) -> LineClass | None:
-    words = word_count(clean)
+def _classify_pattern(clean: str, key: str, words: int) -> LineClass | None:
     short = words <= 15 and len(clean) <= 160
     if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
         return LineClass("caption")
