@@ -139,9 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     baseline = "trafilatura (default)"
     mine, theirs = interleaved(pages, EXTRACTORS["tarjama"], EXTRACTORS[baseline], args.repeat)
+    ratio = theirs / mine if mine else 0.0
     print(
         f"speed, CPU time interleaved page by page ({args.repeat} passes): tarjama {mine:.1f} pages/s, "
-        f"{baseline} {theirs:.1f} pages/s, time ratio {theirs / mine if mine else 0.0:.3f}"
+        f"{baseline} {theirs:.1f} pages/s; time ratio tarjama/trafilatura {ratio:.3f}"
     )
     if args.show:
         for name, (page, gold) in zip(names, pages, strict=True):
