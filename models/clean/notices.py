@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from models.clean.rules import line_key, may_contain
+from models.clean.rules import Words, line_key
 
 MAX_NOTICE_WORDS = 45
 """Notices are shorter than this many words; longer lines are never matched here."""
@@ -103,19 +103,22 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|according to)\b|(?:بحسب|وفقا|وفقًا|حسبما)"
 )
 """Reported speech: a body sentence about comments or privacy, not the site's own notice."""
-_REPORTED_WORDS = (
+_REPORTED_WORDS = Words(
     "قال", "أضاف", "أكد", "أشار", "اعتبر", "صرح", "أوضح", "ذكر", "said", "says", "told", "according to",
     "بحسب", "وفقا", "وفقًا", "حسبما",
+    ignore_case=True,
 )  # fmt: skip
 """One of these is in every line `_REPORTED` matches (each feminine verb holds the masculine)."""
 _SITE_RE = re.compile(_SITE, re.IGNORECASE)
-_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "حقوق")
-_NOTICE_HINTS = tuple(
+_COPYRIGHT_HINTS = Words("©", "(c)", "copyright", "rights reserved", "حقوق")
+_NOTICE_HINTS = Words(
+    *(
         line_key(hint)
-    for hint in (
-        "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
-        "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
-        "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
+        for hint in (
+            "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
+            "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
+            "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
+        )
     )
 )  # fmt: skip
 """Substrings of a line's key, one of which the copyright or the notice patterns need."""
@@ -134,9 +137,10 @@ _SUBSCRIBE = re.compile(
     r"^اكتشاف المزيد من|^اكتب بريدك|^أدخل بريدك"
 )
 """Subscription boxes that do not name a newsletter ("Subscribe to get the latest posts by email")."""
-_SUBSCRIBE_WORDS = (
+_SUBSCRIBE_WORDS = Words(
     "subscribe", "sign up", "discover more from", "type your email", "enter your email", "اشترك", "سجل",
     "سجّل", "اكتشاف المزيد من", "اكتب بريدك", "أدخل بريدك",
+    ignore_case=True,
 )  # fmt: skip
 """One of these is in every line `_SUBSCRIBE` matches."""
 _PAGE_LINKS = SITE_PAGES | COOKIE_BUTTONS
@@ -182,16 +186,16 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
     return None
 
 
-def _has(key: str, hints: tuple[str, ...]) -> bool:
-    return any(hint in key for hint in hints)
+def _has(key: str, hints: Words) -> bool:
+    return hints.found_in(key)
 
 
 def _subscribes(clean: str) -> bool:
-    return may_contain(clean, _SUBSCRIBE_WORDS) and _SUBSCRIBE.search(clean) is not None
+    return _SUBSCRIBE_WORDS.found_in(clean) and _SUBSCRIBE.search(clean) is not None
 
 
 def _reported(clean: str) -> bool:
-    return may_contain(clean, _REPORTED_WORDS) and _REPORTED.search(clean) is not None
+    return _REPORTED_WORDS.found_in(clean) and _REPORTED.search(clean) is not None
 
 
 def _is_page_list(clean: str) -> bool:
