@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from models.clean.boilerplate import FilterResult, filter_boilerplate, split_blocks
 from models.clean.formats import guess_format
 from models.clean.html import HtmlExtraction, extract_html
 from models.clean.jsonrec import parse_json_object, read_record
 from models.clean.ledger import align, furniture_lines, in_page_order, left_out
 from models.clean.markdown import strip_markdown
-from models.clean.page import match_key
+from models.clean.page import INVISIBLE, match_key
 from models.clean.types import FORMATS, CleanedArticle, JsonFields, RemovedText
 from models.errors import InvalidInputError, NoMainTextError
 from models.text.normalize import normalize
@@ -76,7 +78,7 @@ def _clean_document(content: str, format: str, title: str | None = None) -> Clea
 def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[str, str]) -> CleanedArticle:
     """The extractor's lines through the furniture check and the boilerplate filter; every page block
     left out is accounted for in `removed` (see `models.clean.ledger`)."""
-    lines = [normalize(line) for line in extraction.lines]
+    lines = [_normalized(line) for line in extraction.lines]
     title = normalize(title) if title else None
     metadata.update({key: normalize(value) for key, value in metadata.items()})
     alignment = align(lines, extraction.blocks)
@@ -99,7 +101,7 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         pointer += 1
     line_removals.sort(key=lambda item: item[0])
     block_removals = [
-        (index, RemovedText(normalize(removal.text), removal.reason))
+        (index, RemovedText(_normalized(removal.text), removal.reason))
         for index, removal in left_out(extraction.blocks, alignment, result.title or title)
     ]
     if result.author and "author" not in metadata:
@@ -113,6 +115,17 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         metadata=metadata,
         format="html",
     )
+
+
+def _normalized(line: str) -> str:
+    """`normalize(line)` for one extracted line or page block: these come with their spaces
+    collapsed, and such a line in NFC without invisible characters is its own normal form (no line
+    endings or space runs left to change), so it skips normalize's passes."""
+    if " ".join(line.split()) == line and (
+        line.isascii() or (unicodedata.is_normalized("NFC", line) and INVISIBLE.search(line) is None)
+    ):
+        return line
+    return normalize(line)
 
 
 def _clean_json(content: str, fields: JsonFields | None) -> CleanedArticle:

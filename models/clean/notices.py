@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from models.clean.rules import line_key
+from models.clean.rules import Words, line_key
 
 MAX_NOTICE_WORDS = 45
 """Notices are shorter than this many words; longer lines are never matched here."""
@@ -103,18 +103,25 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|according to)\b|(?:بحسب|وفقا|وفقًا|حسبما)"
 )
 """Reported speech: a body sentence about comments or privacy, not the site's own notice."""
+_REPORTED_WORDS = Words(
+    "قال", "أضاف", "أكد", "أشار", "اعتبر", "صرح", "أوضح", "ذكر", "said", "says", "told", "according to",
+    "بحسب", "وفقا", "وفقًا", "حسبما",
+    ignore_case=True,
+)  # fmt: skip
+"""One of these is in every line `_REPORTED` matches (each feminine verb holds the masculine)."""
 _SITE_RE = re.compile(_SITE, re.IGNORECASE)
-_COPYRIGHT_HINTS = re.compile("©|\\(c\\)|copyright|rights reserved|حقوق")
-_NOTICE_HINTS = re.compile(
-    "|".join(
-        re.escape(line_key(hint))
-    for hint in (
-        "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
-        "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
-        "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
+_COPYRIGHT_HINTS = Words("©", "(c)", "copyright", "rights reserved", "حقوق")
+_NOTICE_HINTS = Words(
+    *(
+        line_key(hint)
+        for hint in (
+            "cookie", "كوكيز", "الارتباط", "comment", "تعليق", "الآراء", "الاراء", "يرجى", "نرجو", "الرجاء",
+            "نأمل", "نتمنى", "لا تعبر", "لا يعبر", "views expressed", "opinions expressed", "responses",
+            "replies", "privacy", "terms", "الخصوصية", "شروط", "الشروط",
         )
     )
 )  # fmt: skip
+"""Substrings of a line's key, one of which the copyright or the notice patterns need."""
 _CREDITS = re.compile(
     r"(?i)^(?:proudly )?(?:powered by|designed by|design by|developed by|theme by|website by|site by|"
     r"hosted by)\b|"
@@ -130,6 +137,15 @@ _SUBSCRIBE = re.compile(
     r"^اكتشاف المزيد من|^اكتب بريدك|^أدخل بريدك"
 )
 """Subscription boxes that do not name a newsletter ("Subscribe to get the latest posts by email")."""
+_SUBSCRIBE_WORDS = Words(
+    "subscribe", "sign up", "discover more from", "type your email", "enter your email", "اشترك", "سجل",
+    "سجّل", "اكتشاف المزيد من", "اكتب بريدك", "أدخل بريدك",
+    ignore_case=True,
+)  # fmt: skip
+"""One of these is in every line `_SUBSCRIBE` matches."""
+_PAGE_LINKS = SITE_PAGES | COOKIE_BUTTONS
+"""What a page list's items may be (built once: a union per line costs more than the test)."""
+_SPACE_PAIR = re.compile(r"\s\s")
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
@@ -157,9 +173,9 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
         return "share"
     if words <= 12 and _CREDITS.match(clean):
         return "legal"
-    if words <= 25 and _SUBSCRIBE.search(clean) and not _REPORTED.search(clean):
+    if words <= 25 and _subscribes(clean) and not _reported(clean):
         return "newsletter"
-    if not _has(key, _NOTICE_HINTS) or _REPORTED.search(clean):
+    if not _has(key, _NOTICE_HINTS) or _reported(clean):
         return None
     if _COOKIE.search(clean):
         return "cookie_notice"
@@ -170,13 +186,22 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
     return None
 
 
-def _has(key: str, hints: re.Pattern[str]) -> bool:
-    return hints.search(key) is not None
+def _has(key: str, hints: Words) -> bool:
+    return hints.found_in(key)
+
+
+def _subscribes(clean: str) -> bool:
+    return _SUBSCRIBE_WORDS.found_in(clean) and _SUBSCRIBE.search(clean) is not None
+
+
+def _reported(clean: str) -> bool:
+    return _REPORTED_WORDS.found_in(clean) and _REPORTED.search(clean) is not None
 
 
 def _is_page_list(clean: str) -> bool:
     """A line that is only links to the site's own pages ("About us | Contact | Privacy policy")."""
-    if len(clean) > 200 or not any(mark in clean for mark in "|•·/-  "):
+    # A separator of _PAGE_LIST_SEP is needed: a mark, a dash or two spaces in a row.
+    if len(clean) > 200 or not (any(mark in clean for mark in "|•·/-") or _SPACE_PAIR.search(clean)):
         return False
     parts = [p for p in _PAGE_LIST_SEP.split(clean) if p]
-    return len(parts) >= 2 and all(line_key(p) in SITE_PAGES | COOKIE_BUTTONS for p in parts)
+    return len(parts) >= 2 and all(line_key(p) in _PAGE_LINKS for p in parts)

@@ -23,7 +23,6 @@ from itertools import count
 from typing import Any
 
 _SPACES = re.compile(r"\s+")
-_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?،؛])")
 _NOT_WORD = re.compile(r"[\W_]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -130,16 +129,18 @@ class Page:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
 """Characters `models.text.normalize` removes (extracted lines are normalised, page blocks not)."""
 
 
 def match_key(text: str) -> str:
     """Text without spaces or invisible characters, in NFC, lower-cased: what an extractor's lines
     and the page's blocks are matched on (extractors change the spaces around inline markup)."""
+    if text.isascii():  # already NFC, no invisible characters: most blocks of English pages
+        return "".join(text.split()).lower()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _INVISIBLE.sub("", "".join(text.split())).lower()
+    return INVISIBLE.sub("", "".join(text.split())).lower()
 
 
 def parse_html(content: str) -> Any | None:
@@ -182,8 +183,7 @@ _NAME_PATTERN = re.compile(
 """Any furniture name of `FURNITURE_NAMES` in a class or id (whole words for the short ones)."""
 
 
-def _furniture(element: Any) -> str | None:
-    tag = element.tag
+def _furniture(element: Any, tag: Any) -> str | None:
     if tag in FURNITURE_TAGS:
         return FURNITURE_TAGS[tag]
     classes, ident = element.get("class"), element.get("id")
@@ -207,7 +207,20 @@ def _flush(
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(_SPACE_BEFORE_MARK.sub(r"\1", text), stack, cleared=cleared))
+        out.append(Block(_tight_marks(text), stack, cleared=cleared))
+
+
+def _tight_marks(text: str) -> str:
+    """`text` (spaces already collapsed) without the space before its punctuation marks: one
+    `str.replace` per mark present costs less than a regex trying every space."""
+    for mark in _MARKS:
+        spaced = " " + mark
+        if spaced in text:
+            text = text.replace(spaced, mark)
+    return text
+
+
+_MARKS = ",.;:!?،؛"
 
 
 def _walk(
@@ -220,25 +233,26 @@ def _walk(
 ) -> bool:
     """Add the blocks of `element`'s subtree to `out`; inline text is left in `run` for the caller.
     Returns whether the subtree holds a block element."""
-    reason = _furniture(element)
+    # lxml builds a new string (and element proxy) on every attribute or child access: each is read once.
+    tag = element.tag
+    reason = _furniture(element, tag)
     outer_stack, outer_cleared = stack, cleared
     if reason is not None:
         stack = (*stack, (next(numbers), reason))
         cleared = cleared or _cleared(element)
-    is_block = element.tag in BLOCK_TAGS
+    is_block = tag in BLOCK_TAGS
+    text = element.text
     if is_block:
-        outer, run = run, []
-        _flush(outer, outer_stack, out, outer_cleared)  # text before this block is its own run
-    if is_block and _is_simple(element):
+        _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
+        run = [text] if text else []
         # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
         # without a call per child.
-        if element.text:
-            run.append(element.text)
-        _inline_text(element, run)
-        _flush(run, stack, out, cleared)
-        return True
-    if element.text:
-        run.append(element.text)
+        if _simple_text(element, run):
+            _flush(run, stack, out, cleared)
+            return True
+        run = [text] if text else []
+    elif text:
+        run.append(text)
     has_block = False
     for child in element:
         tag = child.tag
@@ -247,8 +261,9 @@ def _walk(
                 run.append(" ")
             else:
                 has_block = _walk(child, stack, out, run, numbers, cleared) or has_block
-        if child.tail:
-            run.append(child.tail)
+        tail = child.tail
+        if tail:
+            run.append(tail)
     if is_block:
         _flush(run, stack, out, cleared)
     return is_block or has_block
@@ -262,27 +277,23 @@ def _cleared(element: Any) -> bool:
     return tag == "div" and "footer" in f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
-def _is_simple(element: Any, depth: int = 2) -> bool:
+def _simple_text(element: Any, parts: list[str], depth: int = 2) -> bool:
     """Whether the element holds inline elements only, at most `depth` levels deep, whose text is
-    read as it stands (`<li><a><span>Home</span></a></li>`)."""
+    read as it stands (`<li><a><span>Home</span></a></li>`); their text, tails included, is added to
+    `parts` in order as they are checked (what was added is the caller's to drop when not simple)."""
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _NOT_SIMPLE:
             return False
-        if len(child) and (depth <= 1 or not _is_simple(child, depth - 1)):
+        text = child.text
+        if text:
+            parts.append(text)
+        if len(child) and (depth <= 1 or not _simple_text(child, parts, depth - 1)):
             return False
+        tail = child.tail
+        if tail:
+            parts.append(tail)
     return True
-
-
-def _inline_text(element: Any, run: list[str]) -> None:
-    """The text of a simple element's children (see `_is_simple`), tails included, in order."""
-    for child in element:
-        if child.text:
-            run.append(child.text)
-        if len(child):
-            _inline_text(child, run)
-        if child.tail:
-            run.append(child.tail)
 
 
 _NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
@@ -359,17 +370,29 @@ def _date(value: str) -> str:
     return match.group(0) if match else value.strip()
 
 
+_LD_TYPES = ("Article", "Posting", "Report", "WebPage")
+
+
 def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    articles = [
-        node
-        for node in _json_ld(root)
-        if any(word in str(node.get("@type", "")) for word in ("Article", "Posting", "Report", "WebPage"))
-    ]
+    ld_nodes: list[list[dict[str, Any]]] = []
+
+    def articles() -> list[dict[str, Any]]:
+        # JSON-LD is read only when a <meta> leaves a field open: most pages declare all of them.
+        if not ld_nodes:
+            ld_nodes.append(
+                [
+                    node
+                    for node in _json_ld(root)
+                    if any(word in str(node.get("@type", "")) for word in _LD_TYPES)
+                ]
+            )
+        return ld_nodes[0]
+
     author = _meta(metas, *_AUTHOR_META)
     if author and author.startswith("http"):
         author = None
-    author = author or next((a for a in (_name_of(n.get("author")) for n in articles) if a), None)
+    author = author or next((a for a in (_name_of(n.get("author")) for n in articles()) if a), None)
     if author is None:
         found = root.xpath("//*[@rel='author' or @itemprop='author']")
         if found:
@@ -378,7 +401,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
         metadata["author"] = author
     date = _meta(metas, *_DATE_META)
     if date is None:
-        date = next((str(n["datePublished"]) for n in articles if n.get("datePublished")), None)
+        date = next((str(n["datePublished"]) for n in articles() if n.get("datePublished")), None)
     for xpath in _TIME_XPATHS:
         if date is not None:
             break
@@ -391,7 +414,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     if url:
         metadata["url"] = url
     site = _meta(metas, "og:site_name") or next(
-        (s for s in (_name_of(n.get("publisher")) for n in articles) if s), None
+        (s for s in (_name_of(n.get("publisher")) for n in articles()) if s), None
     )
     if site:
         metadata["sitename"] = site

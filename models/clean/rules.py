@@ -96,6 +96,42 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_ODD_CASES = "\u0130\u0131\u017f"
+"""İ, ı and ſ: the only characters a case-insensitive pattern matches to an ASCII letter ("i", "s")
+that `str.lower` does not turn into that letter."""
+
+SHORT_TEXT = 60
+"""Below this many characters one alternation of the words is the faster test, above it a substring
+search per word."""
+
+
+class Words:
+    """Words one of which every match of a costly pattern holds: a cheap test that lets the pattern
+    be skipped on the many lines that mention none of them.
+
+    Args:
+        words: the words (lower-case when `ignore_case`).
+        ignore_case: whether the words are found as a case-insensitive pattern finds them.
+    """
+
+    def __init__(self, *words: str, ignore_case: bool = False) -> None:
+        self.words = words
+        self.ignore_case = ignore_case
+        flags = re.IGNORECASE if ignore_case else 0
+        self.pattern = re.compile("|".join(re.escape(word) for word in words), flags)
+
+    def found_in(self, text: str) -> bool:
+        """Whether one of the words may be in `text`."""
+        if len(text) < SHORT_TEXT:
+            return self.pattern.search(text) is not None
+        if not self.ignore_case:
+            return any(word in text for word in self.words)
+        low = text.lower()
+        return any(word in low for word in self.words) or (
+            not text.isascii() and any(c in text for c in _ODD_CASES)
+        )
+
+
 def _keys(*phrases: str) -> frozenset[str]:
     return frozenset(line_key(p) for p in phrases)
 
@@ -286,6 +322,8 @@ _NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|inbox)|اشترك.{0,30}(?:النشرة|نشرتنا|النشرات)|(?:النشرة البريدية|النشرة الإخبارية)"
     r".{0,30}(?:اشترك|سجل)|سجل.{0,20}(?:النشرة|نشرتنا)"
 )
+_NEWSLETTER_WORDS = Words("newsletter", "النشرة", "نشرتنا", "النشرات", ignore_case=True)
+"""One of these is in every line `_NEWSLETTER` matches."""
 _READ_MORE_PREFIX = re.compile(
     r"(?i)^(?:read more|read also|also read|see also|read next|more|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|"
     r"اقرأ ايضاً|إقرأ أيضا|إقرأ أيضاً|اقرأ المزيد|طالع أيضا|طالع أيضاً|شاهد أيضا|شاهد أيضاً|"
@@ -303,6 +341,9 @@ _BIO_AR = re.compile(
     r"^[^.،]{2,40}?\s(?:هو|هي)?\s*(?:صحفي|صحفية|صحافي|صحافية|كاتب|كاتبة|مراسل|مراسلة|محرر|محررة|إعلامي|إعلامية)"
     r".*(?:خبرة|حاصل|حائز|يعمل|تعمل|عمل|عملت|سنوات|عاما|عامًا)"
 )
+
+_BIO_AR_ROLES = ("صحفي", "صحافي", "كاتب", "مراسل", "محرر", "إعلامي")
+"""Words one of which `_BIO_AR` needs (each feminine form holds the masculine)."""
 
 
 @dataclass(frozen=True)
@@ -349,17 +390,20 @@ def classify_line(line: str) -> LineClass | None:
     Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
-    if not clean or word_count(clean) >= MAX_RULE_WORDS:
+    words = word_count(clean)  # counted once: the rules below all ask
+    if not clean or words >= MAX_RULE_WORDS:
         return None
     key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
-    return _classify_phrase(key) or _classify_notice(clean, key) or _classify_pattern(clean, key)
+    return (
+        _classify_phrase(key) or _classify_notice(clean, key, words) or _classify_pattern(clean, key, words)
+    )
 
 
-def _classify_notice(clean: str, key: str) -> LineClass | None:
+def _classify_notice(clean: str, key: str, words: int) -> LineClass | None:
     # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
     from models.clean.notices import classify_notice
 
-    reason = classify_notice(clean, key, word_count(clean))
+    reason = classify_notice(clean, key, words)
     if reason is None:
         return None
     if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
@@ -393,8 +437,7 @@ def _classify_phrase(key: str) -> LineClass | None:
     return None
 
 
-def _classify_pattern(clean: str, key: str) -> LineClass | None:
-    words = word_count(clean)
+def _classify_pattern(clean: str, key: str, words: int) -> LineClass | None:
     short = words <= 15 and len(clean) <= 160
     if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
         return LineClass("caption")
@@ -411,7 +454,7 @@ def _classify_pattern(clean: str, key: str) -> LineClass | None:
         return byline
     if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
         return LineClass("byline")
-    if words <= 25 and _NEWSLETTER.search(clean):
+    if words <= 25 and _NEWSLETTER_WORDS.found_in(clean) and _NEWSLETTER.search(clean):
         return LineClass("newsletter")
     if len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
         return LineClass("read_more")
@@ -446,7 +489,10 @@ def looks_like_bio(text: str) -> bool:
         text: one paragraph.
     """
     clean = strip_marks(text)
-    return bool(_BIO_EN.match(clean) or _BIO_AR.match(clean))
+    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail.
+    if "A" <= clean[:1] <= "Z" and _BIO_EN.match(clean):
+        return True
+    return any(word in clean for word in _BIO_AR_ROLES) and _BIO_AR.match(clean) is not None
 
 
 def looks_like_name(text: str) -> bool:
