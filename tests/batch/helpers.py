@@ -52,11 +52,13 @@ def no_temp_files(out: Path) -> bool:
 
 
 def markdown_links(text: str) -> list[str]:
-    return re.findall(r"\]\(([^)\s]+)\)", text)
+    """Links to other files (the digest's index jumps within the page with `#entry-N`: left out)."""
+    return [link for link in re.findall(r"\]\(([^)\s]+)\)", text) if not link.startswith("#")]
 
 
 def html_links(text: str) -> list[str]:
-    return re.findall(r'href="([^"]+)"', text)
+    """Links to other files, in-page jumps left out (see `markdown_links`)."""
+    return [link for link in re.findall(r'href="([^"]+)"', text) if not link.startswith("#")]
 
 
 def mtimes(out: Path, files: set[str]) -> dict[str, int]:
