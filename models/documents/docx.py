@@ -182,7 +182,7 @@ def read_docx(data: bytes, name: str, limits: DocumentLimits) -> DocxDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        raise CorruptDocumentError(f"{name}: not a readable .docx file; the file may be damaged or truncated") from None
+        raise CorruptDocumentError(f"{name}: not a readable .docx file (damaged or truncated?)") from exc
     except Exception as exc:  # lxml and zipfile errors deep inside python-docx
-        raise CorruptDocumentError(f"{name}: not a readable .docx file; the file may be damaged or truncated") from None
+        raise CorruptDocumentError(f"{name}: not a readable .docx file (damaged or truncated?)") from exc
     return DocxDocument(document)

@@ -65,7 +65,7 @@ class EpubDocument(Document):
                 self._chapters.append((path, tree))
                 self.blocks += tree.blocks
         except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError) as exc:
-            raise CorruptDocumentError(f"{name}: not a readable EPUB; the file may be damaged or truncated") from None
+            raise CorruptDocumentError(f"{name}: not a readable EPUB (damaged or truncated?)") from exc
 
     def write(self, translated: Sequence[Sequence[str]], target: str) -> bytes:
         from lxml import etree

@@ -140,7 +140,7 @@ def read_odf(data: bytes, name: str, limits: DocumentLimits, kind: str) -> OdfDo
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:  # odfpy surfaces zipfile, xml.sax and KeyError failures unwrapped
-        raise CorruptDocumentError(f"{name}: not a readable .{kind} file; the file may be damaged or truncated") from None
+        raise CorruptDocumentError(f"{name}: not a readable .{kind} file (damaged or truncated?)") from exc
     expected = "presentation" if kind == "odp" else "text"
     if expected not in (document.mimetype or ""):
         raise CorruptDocumentError(

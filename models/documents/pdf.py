@@ -88,7 +88,7 @@ def read_pdf(data: bytes, name: str, limits: DocumentLimits) -> PdfDocument:
     except EncryptedDocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise CorruptDocumentError(f"{name}: not a readable PDF; the file may be damaged or truncated") from None
+        raise CorruptDocumentError(f"{name}: not a readable PDF (damaged or truncated?)") from exc
     if not any(pages):
         raise NoMainTextError(
             f"{name}: the PDF has no text layer (a scan?); run OCR on it first, then translate the text"

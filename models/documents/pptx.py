@@ -79,5 +79,5 @@ def read_pptx(data: bytes, name: str, limits: DocumentLimits) -> PptxDocument:
     try:
         presentation = pptx.Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises zipfile, lxml and KeyError failures as they come
-        raise CorruptDocumentError(f"{name}: not a readable .pptx file; the file may be damaged or truncated") from None
+        raise CorruptDocumentError(f"{name}: not a readable .pptx file (damaged or truncated?)") from exc
     return PptxDocument(presentation)
