@@ -246,7 +246,7 @@ _JOB_BODY = {
 @router.post(
     "/jobs",
     status_code=202,
-    responses={**ERRORS, **WITH_UPLOAD},
+    responses={**ERRORS, 422: WITH_UPLOAD[422]},  # a zip that is not one, or holds no articles
     openapi_extra={"requestBody": _JOB_BODY},
     summary="Briefings and a digest of many articles (job)",
 )
