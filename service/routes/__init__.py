@@ -25,3 +25,21 @@ WITH_GLOSSARY: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     404: {"model": ErrorOut, "description": "unknown glossary_id (or not the caller's)"},
 }
+# Routes that look up a job by id answer 404 for an unknown, expired or other key's job.
+WITH_JOB: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {"model": ErrorOut, "description": "job_not_found: unknown, expired or another key's job"},
+}
+# A job's result: also 409 while the job is not done.
+JOB_RESULT: dict[int | str, dict[str, Any]] = {
+    **WITH_JOB,
+    409: {"model": ErrorOut, "description": "job_not_done: the job is queued, running or failed"},
+}
+# Routes that take an uploaded file: what only its name or content can tell.
+WITH_UPLOAD: dict[int | str, dict[str, Any]] = {
+    415: {"model": ErrorOut, "description": "unsupported_format: a file name without a known extension"},
+    422: {
+        "model": ErrorOut,
+        "description": "invalid fields, or a corrupt, encrypted or unsafe file, or one with no text",
+    },
+}

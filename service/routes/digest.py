@@ -14,20 +14,20 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.engine import Engine
-from models.errors import InvalidInputError, TarjamaError
+from models.errors import InvalidInputError, NoMainTextError, TarjamaError
 from service.deps import CallerDep, ServiceDep
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job
 from service.routes import ERRORS
 from service.routes.job_views import RunnerDep, admit_job, key_id, status_body
-from service.schemas import Text
+from service.schemas import NOT_BLANK_RE, Text, contract
 from service.work import run_in_thread
 
 router = APIRouter(prefix="/v1", tags=["briefings"])
@@ -39,7 +39,12 @@ MEDIA = {
 
 
 class DigestArticle(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=contract(
+            one_of=("text", "html"), not_null=("text", "html"), not_blank=("text", "html")
+        ),
+    )
 
     text: Text | None = Field(default=None, description="the article as text (or Markdown)")
     html: Text | None = Field(default=None, description="the article as an HTML page (cleaned first)")
@@ -48,17 +53,28 @@ class DigestArticle(BaseModel):
     date: Text | None = Field(default=None, max_length=100, description="when it was published")
     id: Text | None = Field(default=None, max_length=200, description="an id (default: article-N)")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name in ("text", "html"):
+                if name in data and data[name] is None:
+                    raise ValueError(f"{name} must not be null; leave it out instead")
+        return data
+
     @model_validator(mode="after")
     def _one_body(self) -> DigestArticle:
         if (self.text is None) == (self.html is None):
             raise ValueError("send exactly one of text or html per article")
-        if not (self.text or self.html or "").strip():
+        if not NOT_BLANK_RE.search(self.text or self.html or ""):
             raise ValueError("the article is empty")
         return self
 
 
 class DigestRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=contract(at_most_one=("summary_sentences", "summary_words"))
+    )
 
     articles: list[DigestArticle] = Field(min_length=1, max_length=500)
     format: Literal["html", "markdown", "json"] = "html"
@@ -101,8 +117,9 @@ def compose_digest(engine: Engine, body: DigestRequest) -> tuple[str, str]:
                 cleaned = clean_article(article.html, format="html")
             else:
                 cleaned = clean_article(article.text or "", format="auto")
-        except TarjamaError as exc:
-            raise InvalidInputError(f"articles[{number - 1}] ({article_id}): {exc.message}") from None
+        except TarjamaError as exc:  # a page with no article text keeps its code
+            error = NoMainTextError if isinstance(exc, NoMainTextError) else InvalidInputError
+            raise error(f"articles[{number - 1}] ({article_id}): {exc.message}") from None
         if article.title:
             cleaned.title = article.title
         known = {"url": article.url, "date": article.date}
@@ -174,7 +191,7 @@ async def digest_route(
     chars = body.chars()
     if chars > svc.settings.digest_job_chars:
         await admit_job(caller, chars)
-        raw = body.model_dump_json().encode("utf-8")
+        raw = body.model_dump_json(exclude_none=True).encode("utf-8")  # no nulls: the model refuses them
         job = await asyncio.to_thread(runner.store.create, "digest", key_id(caller), {}, {"input": raw})
         runner.wake()
         return JSONResponse(status_body(job, "/v1/jobs"), status_code=202)

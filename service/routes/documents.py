@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import secrets
 from pathlib import PurePath
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
 
 from models.documents import DocumentLimits, DocumentOptions, format_for, read_document
-from models.errors import DocumentTooLargeError, InvalidInputError, UnsupportedFormatError
+from models.errors import DocumentTooLargeError, InvalidInputError, NoMainTextError, UnsupportedFormatError
 from models.terminology.spans import parse_kinds
 from models.terminology.terms import Terminology
 from models.translate import TranslationOptions
@@ -26,9 +27,10 @@ from service.deps import Caller, CallerDep, ServiceDep, authenticate, key_from_h
 from service.errors import ServiceError
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job, JobNotFoundError
-from service.routes import ERRORS, WITH_GLOSSARY
+from service.routes import ERRORS, JOB_RESULT, WITH_GLOSSARY, WITH_JOB, WITH_UPLOAD
 from service.routes.glossaries import request_terminology, store_of
 from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
+from service.schemas import SourceLang, TargetLang, contract
 from service.state import Service
 
 router = APIRouter(tags=["documents"])
@@ -87,7 +89,7 @@ async def submit_document(
     data, name = await _read_upload(svc, upload)
     document = await asyncio.to_thread(read_document, data, name, limits_for(svc))
     if not any(block.text.strip() for block in document.blocks):
-        raise InvalidInputError(f"{name}: the document has no text to translate")
+        raise NoMainTextError(f"{name}: the document has no text to translate")
     await admit_job(caller, len(document.text))
     owner = key_id(caller)
     params = {
@@ -150,34 +152,68 @@ async def _job_terminology(svc: Service, params: dict[str, Any]) -> Terminology:
 register_handler("document", run_document_job)
 
 
+def _form_schema(schema: dict[str, Any]) -> None:
+    contract(not_null=("target",))(schema)
+    # The same language on both sides is refused (see `_languages`).
+    schema["not"] = {
+        "anyOf": [
+            {
+                "required": ["source", "target"],
+                "properties": {"source": {"const": lang}, "target": {"const": lang}},
+            }
+            for lang in ("ar", "en")
+        ]
+    }
+
+
+_FORMATS = ".docx .pptx .odt .odp .epub .srt .vtt .html .md .txt or .pdf"
+
+
+class DocumentForm(BaseModel):
+    """The multipart fields of `POST /v1/documents` besides `file`."""
+
+    model_config = {"json_schema_extra": _form_schema}
+
+    source: SourceLang = Field("auto", description="ar, en or auto")
+    target: TargetLang | None = Field(None, description="ar or en (default: the other language)")
+    glossary: str | None = Field(
+        None, max_length=64, description="id of a glossary (POST /v1/glossaries) applied to its pair"
+    )
+
+
+class FileForm(BaseModel):
+    """The multipart fields of LibreTranslate's `POST /translate_file` besides `file`."""
+
+    model_config = {"json_schema_extra": _form_schema}
+
+    source: SourceLang = "auto"
+    target: TargetLang
+    api_key: str | None = None
+
+
 @router.post(
     BASE,
     status_code=202,
-    responses={**WITH_GLOSSARY, 415: {"description": "not a document format tarjama reads"}},
+    responses={**WITH_GLOSSARY, **WITH_UPLOAD},
     summary="Translate a document (asynchronous job)",
 )
 async def create_document_job(
-    svc: ServiceDep,
     caller: CallerDep,
     runner: RunnerDep,
-    file: UploadFile = File(description=".docx .pptx .odt .odp .epub .srt .vtt .html .md .txt or .pdf"),
-    source: str = Form("auto", description="ar, en or auto"),
-    target: str | None = Form(None, description="ar or en (default: the other language)"),
-    glossary: str | None = Form(
-        None, max_length=64, description="id of a glossary (POST /v1/glossaries) applied to its pair"
-    ),
+    file: Annotated[UploadFile, File(description=_FORMATS)],
+    form: Annotated[DocumentForm, Form()],
 ) -> dict[str, Any]:
     """Queue a document for translation; poll the returned id, then fetch the result."""
-    job = await submit_document(runner, caller, file, source, target, glossary)
+    job = await submit_document(runner, caller, file, form.source, form.target, form.glossary)
     return status_body(job, BASE)
 
 
-@router.get(f"{BASE}/{{job_id}}", responses=ERRORS, summary="Status of a document job")
+@router.get(f"{BASE}/{{job_id}}", responses=WITH_JOB, summary="Status of a document job")
 async def document_status(job_id: str, caller: CallerDep, runner: RunnerDep) -> dict[str, Any]:
     return status_body(await find_job(runner, caller, job_id, ("document",)), BASE)
 
 
-@router.get(f"{BASE}/{{job_id}}/result", responses=ERRORS, summary="The translated document")
+@router.get(f"{BASE}/{{job_id}}/result", responses=JOB_RESULT, summary="The translated document")
 async def document_result(job_id: str, request: Request, svc: ServiceDep, runner: RunnerDep) -> FileResponse:
     """The file; with keys on, the owner's key, or the `token` of a LibreTranslate download URL."""
     token = request.query_params.get("token")
@@ -192,21 +228,22 @@ async def document_result(job_id: str, request: Request, svc: ServiceDep, runner
 
 
 @router.post(
-    "/translate_file", responses=ERRORS, tags=["libretranslate"], summary="LibreTranslate: translate a file"
+    "/translate_file",
+    responses={**ERRORS, **WITH_UPLOAD},
+    tags=["libretranslate"],
+    summary="LibreTranslate: translate a file",
 )
 async def lt_translate_file(
     request: Request,
     svc: ServiceDep,
     runner: RunnerDep,
-    file: UploadFile = File(),
-    source: str = Form("auto"),
-    target: str = Form(...),
-    api_key: str | None = Form(None),
+    file: Annotated[UploadFile, File(description=_FORMATS)],
+    form: Annotated[FileForm, Form()],
 ) -> dict[str, Any]:
     """Translate an uploaded file and answer `{"translatedFileUrl": ...}` once it is ready (within the
     request timeout; a longer job answers 504 and keeps running under /v1/documents)."""
-    caller = Caller(svc, await authenticate(svc, key_from_headers(request) or api_key))
-    job = await submit_document(runner, caller, file, source, target)
+    caller = Caller(svc, await authenticate(svc, key_from_headers(request) or form.api_key))
+    job = await submit_document(runner, caller, file, form.source, form.target)
     deadline = asyncio.get_running_loop().time() + svc.settings.request_timeout_s
     while True:
         job = await asyncio.to_thread(runner.store.get, job.id)

@@ -26,20 +26,22 @@ import stat
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.documents.base import DocumentLimits
 from models.documents.safety import check_zip
 from models.errors import InvalidInputError
 from service.deps import CallerDep, ServiceDep
-from service.errors import ServiceError
+from service.errors import ServiceError, validation_message
 from service.job_runner import JobRunner, register_handler
 from service.jobs import Job
-from service.routes import ERRORS
+from service.routes import ERRORS, JOB_RESULT, WITH_JOB, WITH_UPLOAD
 from service.routes.job_views import RunnerDep, admit_job, find_job, key_id, result_response, status_body
+from service.schemas import Text, contract
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
 BASE = "/v1/jobs"
@@ -203,8 +205,50 @@ def _repo_root() -> Path:
 register_handler("batch", run_batch_job)
 
 
+class TextsJob(BaseModel):
+    """The JSON body of `POST /v1/jobs`: the articles as texts, and the briefing formats to write."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=contract(not_blank=("texts",)))
+
+    texts: Annotated[list[Text], Field(min_length=1, max_length=MAX_TEXTS, description="one article each")]
+    formats: Annotated[
+        list[Literal["json", "md", "html"]], Field(min_length=1, description="briefing formats")
+    ] = ["json", "md", "html"]
+
+
+def _texts_job(raw: bytes) -> TextsJob:
+    try:
+        body = TextsJob.model_validate_json(raw)
+    except ValidationError as exc:
+        raise InvalidInputError(validation_message(exc.errors())) from None
+    if not all(text.strip() for text in body.texts):
+        raise InvalidInputError('"texts" must be a non-empty list of non-empty strings')
+    return body
+
+
+_JOB_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": TextsJob.model_json_schema()},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "a zip of articles"}
+                },
+            }
+        },
+    },
+}
+
+
 @router.post(
-    "/jobs", status_code=202, responses=ERRORS, summary="Briefings and a digest of many articles (job)"
+    "/jobs",
+    status_code=202,
+    responses={**ERRORS, 422: WITH_UPLOAD[422]},  # a zip that is not one, or holds no articles
+    openapi_extra={"requestBody": _JOB_BODY},
+    summary="Briefings and a digest of many articles (job)",
 )
 async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runner: RunnerDep) -> JSONResponse:
     """A zip of articles (multipart `file`) or JSON `{"texts": [...], "formats": [...]}`."""
@@ -220,23 +264,8 @@ async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runne
         await admit_job(caller, 0)  # characters are known only once the worker reads the files
         files = {"input.zip": data}
     else:
-        try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise InvalidInputError('send JSON {"texts": [...]} or a multipart zip') from None
-        texts = body.get("texts") if isinstance(body, dict) else None
-        if (
-            not isinstance(texts, list)
-            or not texts
-            or not all(isinstance(t, str) and t.strip() for t in texts)
-        ):
-            raise InvalidInputError('"texts" must be a non-empty list of non-empty strings')
-        if len(texts) > MAX_TEXTS:
-            raise InvalidInputError(f"{len(texts)} texts is over the limit of {MAX_TEXTS} per job")
-        requested = body.get("formats", formats)
-        if not isinstance(requested, list) or not requested or not set(requested) <= {"json", "md", "html"}:
-            raise InvalidInputError('"formats" must be a list of json, md, html')
-        formats = list(requested)
+        body = _texts_job(await request.body())
+        texts, formats = body.texts, list(body.formats)
         await admit_job(caller, sum(len(t) for t in texts))
         files = {"texts.json": json.dumps(texts, ensure_ascii=False).encode("utf-8")}
     job = await asyncio.to_thread(runner.store.create, "batch", key_id(caller), {"formats": formats}, files)
@@ -244,11 +273,11 @@ async def create_job(request: Request, svc: ServiceDep, caller: CallerDep, runne
     return JSONResponse(status_body(job, BASE), status_code=202)
 
 
-@router.get("/jobs/{job_id}", responses=ERRORS, summary="Status of a job")
+@router.get("/jobs/{job_id}", responses=WITH_JOB, summary="Status of a job")
 async def job_status(job_id: str, caller: CallerDep, runner: RunnerDep) -> dict[str, Any]:
     return status_body(await find_job(runner, caller, job_id, ("batch", "digest")), BASE)
 
 
-@router.get("/jobs/{job_id}/result", responses=ERRORS, summary="A job's result")
+@router.get("/jobs/{job_id}/result", responses=JOB_RESULT, summary="A job's result")
 async def job_result(job_id: str, caller: CallerDep, runner: RunnerDep) -> FileResponse:
     return result_response(runner, await find_job(runner, caller, job_id, ("batch", "digest")))

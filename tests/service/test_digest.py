@@ -98,6 +98,8 @@ def test_a_large_digest_is_a_job(client: TestClient) -> None:
         ({"articles": [{"text": ENGLISH}], "format": "pdf"}, "format"),
         ({"articles": [{"text": ENGLISH}], "summary_sentences": 2, "summary_words": 20}, "not both"),
         ({"articles": [{"text": ENGLISH, "extra": 1}]}, "extra"),
+        ({"articles": [{"text": None, "html": "<p>x</p>"}]}, "must not be null"),
+        ({"articles": [{}]}, "exactly one of text or html"),
     ],
 )
 def test_bad_digest_requests(client: TestClient, body: dict[str, object], fragment: str) -> None:
@@ -111,4 +113,5 @@ def test_an_article_without_text_names_itself(client: TestClient) -> None:
         "/v1/digest", json={"articles": [{"text": ENGLISH}, {"html": "<html><body></body></html>"}]}
     )
     assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "no_main_text"  # the code /v1/briefing gives the same page
     assert "articles[1]" in answer.json()["error"]["message"]

@@ -127,8 +127,12 @@ def test_bad_uploads_are_4xx_and_write_nothing(
 
 
 def test_bad_languages_glossary_and_unknown_ids(client: TestClient) -> None:
-    answer = submit(client, "a.txt", b"Hello there.", target="fr")
+    answer = submit(client, "a.txt", b"Hello there.", target="fr")  # outside the schema's enum
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "validation_error"
+    answer = submit(client, "a.txt", b"Hello there.", source="en", target="en")
     assert answer.status_code == 400 and answer.json()["error"]["code"] == "unsupported_language"
+    answer = client.post("/translate_file", files={"file": ("a.txt", b"Hello there.")}, data={"target": "fr"})
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "validation_error"
     answer = submit(client, "a.txt", b"Hello there.", glossary="no-such-glossary")
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "unknown_glossary"
     for path in ("/v1/documents/0123456789abcdef01234567", "/v1/documents/../../etc/result", "/v1/jobs/nope"):

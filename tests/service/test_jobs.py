@@ -121,6 +121,8 @@ def _slip_zip() -> bytes:
         ({"json": {"texts": []}}, 422, "invalid_input"),
         ({"json": {"texts": ["ok", 3]}}, 422, "invalid_input"),
         ({"json": {"texts": ["ok"], "formats": ["pdf"]}}, 422, "invalid_input"),
+        ({"json": {"texts": ["ok"], "format": ["md"]}}, 422, "invalid_input"),  # a misspelt field
+        ({"json": {"texts": ["ok", " \u3000"]}}, 422, "invalid_input"),
         ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "invalid_input"),
     ],
 )
