@@ -424,10 +424,13 @@ def test_a_control_character_is_refused_and_the_tmx_export_still_works(client: T
 
 
 def test_html_do_not_translate_elements_come_back_unchanged() -> None:
-    from service.htmltext import parse_html
+    from models.text.markup import parse_blocks
 
     page = (
         '<p>نص <span translate="no">لا <b>تترجم</b> هذا</span> ثم</p>'
         '<p class="lead notranslate">ثابت <span>أيضا</span></p><p>آخر<img src="x" translate="no"> نص</p>'
     )
-    assert parse_html(page).texts == ["نص", "ثم", "آخر", "نص"]
+    document = parse_blocks(page)
+    # Marked elements stay out of the model's text (one opaque marker each) and come back as sent.
+    assert document.texts == ["نص __t1__ ثم", "آخر __t1__ نص"]
+    assert document.render(document.texts) == page
