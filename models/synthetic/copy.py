@@ -32,6 +32,7 @@ from models.synthetic.common import (
     write_manifest,
 )
 from models.synthetic.corpus import ARABIC_LINES, ENGLISH_LINES
+from models.synthetic.marian import marian_config, staged_tokenizer
 from models.synthetic.shapes import ModelShape
 
 COPY_SHAPE = ModelShape(
@@ -110,7 +111,7 @@ def build_copy_marian(
         ``out_dir`` as a ``Path``.
     """
     import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianMTModel
 
     out_dir = Path(out_dir)
     spm = train_sentencepiece(_training_lines(), max_pieces=COPY_SHAPE.tokenizer_pieces)
@@ -126,37 +127,10 @@ def build_copy_marian(
         (stage / "source.spm").write_bytes(spm)
         (stage / "target.spm").write_bytes(spm)
         (stage / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
-        tokenizer = MarianTokenizer(
-            source_spm=str(stage / "source.spm"),
-            target_spm=str(stage / "target.spm"),
-            vocab=str(stage / "vocab.json"),
-            source_lang="ar",
-            target_lang="en",
-            model_max_length=COPY_SHAPE.max_positions,
-        )
+        tokenizer = staged_tokenizer(stage, "ar", "en", COPY_SHAPE.max_positions)
         shape = COPY_SHAPE
-        config = MarianConfig(
-            vocab_size=len(vocab),
-            decoder_vocab_size=len(vocab),
-            d_model=shape.d_model,
-            encoder_layers=shape.encoder_layers,
-            decoder_layers=shape.decoder_layers,
-            encoder_attention_heads=shape.heads,
-            decoder_attention_heads=shape.heads,
-            encoder_ffn_dim=shape.ffn_dim,
-            decoder_ffn_dim=shape.ffn_dim,
-            max_position_embeddings=shape.max_positions,
-            activation_function="swish",
-            scale_embedding=True,
-            share_encoder_decoder_embeddings=True,
-            dropout=0.0,
-            attention_dropout=0.0,
-            activation_dropout=0.0,
-            pad_token_id=pad_id,
-            eos_token_id=0,
-            bos_token_id=0,
-            decoder_start_token_id=pad_id,
-            forced_eos_token_id=0,
+        config = marian_config(
+            shape, len(vocab), pad_id, dropout=0.0, attention_dropout=0.0, activation_dropout=0.0
         )
 
         def make() -> MarianMTModel:

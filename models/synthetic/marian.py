@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from models.synthetic.common import (
     filler_count,
@@ -66,7 +67,7 @@ def build_marian(
     Returns:
         ``out_dir`` as a ``Path``.
     """
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianMTModel
 
     out_dir = Path(out_dir)
     for token in target_language_tokens:
@@ -96,34 +97,8 @@ def build_marian(
         (stage / "source.spm").write_bytes(source_spm)
         (stage / "target.spm").write_bytes(target_spm)
         (stage / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
-        tokenizer = MarianTokenizer(
-            source_spm=str(stage / "source.spm"),
-            target_spm=str(stage / "target.spm"),
-            vocab=str(stage / "vocab.json"),
-            source_lang=source_lang,
-            target_lang=target_lang,
-            model_max_length=shape.max_positions,
-        )
-        config = MarianConfig(
-            vocab_size=vocab_size,
-            decoder_vocab_size=vocab_size,
-            d_model=shape.d_model,
-            encoder_layers=shape.encoder_layers,
-            decoder_layers=shape.decoder_layers,
-            encoder_attention_heads=shape.heads,
-            decoder_attention_heads=shape.heads,
-            encoder_ffn_dim=shape.ffn_dim,
-            decoder_ffn_dim=shape.ffn_dim,
-            max_position_embeddings=shape.max_positions,
-            activation_function="swish",
-            scale_embedding=True,
-            share_encoder_decoder_embeddings=True,
-            pad_token_id=pad_id,
-            eos_token_id=0,
-            bos_token_id=0,
-            decoder_start_token_id=pad_id,
-            forced_eos_token_id=0,
-        )
+        tokenizer = staged_tokenizer(stage, source_lang, target_lang, shape.max_positions)
+        config = marian_config(shape, vocab_size, pad_id)
         model = seeded_model(lambda: MarianMTModel(config), seed)
         # opus-mt never generates <pad> (it is only the decoder start); keep that property.
         set_generation_defaults(model, forced_eos_token_id=0, bad_words_ids=[[pad_id]])
@@ -141,3 +116,46 @@ def build_marian(
             special={"target_language_tokens": list(dict.fromkeys(target_language_tokens))},
         )
     return out_dir
+
+
+def staged_tokenizer(stage: Path, source_lang: str, target_lang: str, max_positions: int) -> Any:
+    """A `MarianTokenizer` over the `source.spm`, `target.spm` and `vocab.json` written in `stage`."""
+    from transformers import MarianTokenizer
+
+    return MarianTokenizer(
+        source_spm=str(stage / "source.spm"),
+        target_spm=str(stage / "target.spm"),
+        vocab=str(stage / "vocab.json"),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        model_max_length=max_positions,
+    )
+
+
+def marian_config(shape: ModelShape, vocab_size: int, pad_id: int, **overrides: Any) -> Any:
+    """An opus-mt-style `MarianConfig` of `shape`: shared vocabulary and embeddings, scaled
+    embeddings, id 0 as end of sentence and `<pad>` as decoder start. overrides: extra fields
+    (e.g. dropout off for a model trained here)."""
+    from transformers import MarianConfig
+
+    return MarianConfig(
+        vocab_size=vocab_size,
+        decoder_vocab_size=vocab_size,
+        d_model=shape.d_model,
+        encoder_layers=shape.encoder_layers,
+        decoder_layers=shape.decoder_layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn_dim,
+        decoder_ffn_dim=shape.ffn_dim,
+        max_position_embeddings=shape.max_positions,
+        activation_function="swish",
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+        pad_token_id=pad_id,
+        eos_token_id=0,
+        bos_token_id=0,
+        decoder_start_token_id=pad_id,
+        forced_eos_token_id=0,
+        **overrides,
+    )
