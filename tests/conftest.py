@@ -92,3 +92,21 @@ def copy_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     if not (target / "config.json").is_file():
         build_copy_marian(target, overwrite=True)
     return target
+
+
+@pytest.fixture(scope="session")
+def copy_settings(copy_model: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Settings with both pairs on the copy model: greedy, one thread, and units of at most 24
+    tokens (the length the copy model reproduces exactly)."""
+    from models.settings import Settings
+
+    return Settings(
+        ar_en_model=str(copy_model),
+        en_ar_model=str(copy_model),
+        cache_dir=tmp_path_factory.mktemp("copy-cache"),
+        backend="transformers",
+        threads=1,
+        beam_size=1,
+        segment_tokens=24,
+        offline=True,
+    )

@@ -5,7 +5,6 @@ one sentence through PUT /v1/memory and get the correction back on the next requ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -23,18 +22,8 @@ NAMES = {
 
 
 @pytest.fixture(scope="module")
-def copy_service_engine(copy_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    settings = Settings(
-        ar_en_model=str(copy_model),
-        en_ar_model=str(copy_model),
-        cache_dir=tmp_path_factory.mktemp("copy-service"),
-        backend="transformers",
-        threads=1,
-        beam_size=1,
-        segment_tokens=24,  # the copy model copies units of up to ~24 tokens exactly
-        offline=True,
-    )
-    engine = Engine(settings)
+def copy_service_engine(copy_settings: Settings) -> Iterator[Engine]:
+    engine = Engine(copy_settings)
     yield engine
     engine.close()
 

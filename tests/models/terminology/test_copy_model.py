@@ -25,18 +25,8 @@ NAMES = {
 
 
 @pytest.fixture(scope="module")
-def copy_engine(copy_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    settings = Settings(
-        ar_en_model=str(copy_model),
-        en_ar_model=str(copy_model),
-        cache_dir=tmp_path_factory.mktemp("copy-cache"),
-        backend="transformers",
-        threads=1,
-        beam_size=1,
-        segment_tokens=24,  # the copy model copies units of up to ~24 tokens exactly
-        offline=True,
-    )
-    engine = Engine(settings)
+def copy_engine(copy_settings: Settings) -> Iterator[Engine]:
+    engine = Engine(copy_settings)
     yield engine
     engine.close()
 
