@@ -112,19 +112,9 @@ class QueuedEngine:
             translator = self.translator(*pair)
             chosen = self._with_approved(translator, given)
             plans = translator.plan_many(group, chosen)
-            units = [plan.units() for plan in plans]
-            outputs = self.translate_units(pair, [u for g in units for u in g], decoding)
-            firsts, start = [], 0
-            for g in units:
-                firsts.append(outputs[start : start + len(g)])
-                start += len(g)
-            retries = [translator.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
-            second = self.translate_units(pair, [u for g in retries for u in g], decoding)
-            results, start = [], 0
-            for plan, first, g in zip(plans, firsts, retries, strict=True):
-                results.append(translator.assemble(plan, first, second[start : start + len(g)]))
-                start += len(g)
-            return results
+            return translator.translate_plans(
+                plans, lambda units: self.translate_units(pair, units, decoding)
+            )
 
         return translate_routed(texts, source, target, run)
 

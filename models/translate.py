@@ -6,7 +6,7 @@ pool the units of many plans into `translate_units`, then `assemble` each plan w
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -366,15 +366,27 @@ class Translator:
     ) -> list[DocumentTranslation]:
         """Translate documents together: their sentences share batches (and so do their retries)."""
         plans = self.plan_many(texts, options)
+        return self.translate_plans(plans, lambda units: self.translate_units(units, options))
+
+    def translate_plans(
+        self, plans: Sequence[DocumentPlan], run: Callable[[list[Unit]], list[str]]
+    ) -> list[DocumentTranslation]:
+        """Plans translated with `run` (units in, one output each): first every plan's units in one
+        call, then the safer retries of every plan in one more (only when some are needed), then
+        assembly.
+
+        Args:
+            plans: plans of this translator. run: the model call, e.g. `translate_units` or a queue.
+        """
         units = [plan.units() for plan in plans]
-        outputs = self.translate_units([unit for group in units for unit in group], options)
+        outputs = run([unit for group in units for unit in group])
         firsts, start = [], 0
         for group in units:
             firsts.append(outputs[start : start + len(group)])
             start += len(group)
         retries = [self.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
         flat = [unit for group in retries for unit in group]
-        second = self.translate_units(flat, options) if flat else []
+        second = run(flat) if flat else []
         results, start = [], 0
         for plan, first, group in zip(plans, firsts, retries, strict=True):
             results.append(self.assemble(plan, first, second[start : start + len(group)]))
