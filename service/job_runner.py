@@ -129,6 +129,10 @@ class JobRunner:
                 message = f"the job was interrupted {job.attempts} times (crash or restart) and was stopped"
                 await asyncio.to_thread(self.store.fail, job.id, "job_interrupted", message)
                 return
+            if not self.store.folder(job.id).is_dir():  # a crash inside `fail` left it half-failed
+                message = "the job's files were lost (crash or restart) and it was stopped"
+                await asyncio.to_thread(self.store.fail, job.id, "job_files_lost", message)
+                return
             job = await asyncio.to_thread(self.store.start, job.id)
             await handler(self, job)
         except asyncio.CancelledError:

@@ -213,6 +213,8 @@ class JobStore:
             )
 
     def fail(self, job_id: str, code: str, message: str) -> None:
+        """Mark the job failed with its reason; its files go first, so a failed job never shows files."""
+        shutil.rmtree(self.folder(job_id), ignore_errors=True)
         now = time.time()
         with self._lock:
             self._db.execute(
@@ -220,7 +222,6 @@ class JobStore:
                 "expires_at = ?, updated_at = ? WHERE id = ?",
                 (code, message, now, now + self.ttl_s, now, job_id),
             )
-        shutil.rmtree(self.folder(job_id), ignore_errors=True)  # a failed job keeps only its reason
 
     def result_path(self, job: Job) -> Path:
         return self.folder(job.id) / "result"

@@ -231,6 +231,21 @@ def test_a_job_interrupted_too_often_fails_with_its_reason(service_engine: Engin
         assert not (tmp_path / job.id).exists()  # a failed job keeps only its reason
 
 
+def test_a_job_whose_files_were_lost_fails_with_its_reason(service_engine: Engine, tmp_path: Path) -> None:
+    import shutil
+
+    from service.jobs import JobStore
+
+    store = JobStore(tmp_path, ttl_s=60, max_active=2, max_bytes=10_000)
+    job = store.create("document", None, {"name": "a.txt"}, {"input": b"x"})
+    store.close()
+    shutil.rmtree(tmp_path / job.id)  # what a crash between deleting the files and the row's update leaves
+    with running_app(service_engine, jobs_dir=tmp_path) as c:
+        status = wait_done(c, job.id)
+        assert status["status"] == "failed"
+        assert status["error"]["code"] == "job_files_lost"
+
+
 def test_a_glossary_applies_to_a_document_job(client: TestClient) -> None:
     made = client.post(
         "/v1/glossaries", json={"name": "names", "pair": "ar-en", "entries": {"ويتكوف": "Witkoff"}}
