@@ -373,23 +373,49 @@ class Translator:
     ) -> list[DocumentTranslation]:
         """Plans translated with `run` (units in, one output each): first every plan's units in one
         call, then the safer retries of every plan in one more (only when some are needed), then
-        assembly.
+        assembly. An adapter whose model calls are asynchronous drives the same `PlansRun` itself.
 
         Args:
             plans: plans of this translator. run: the model call, e.g. `translate_units` or a queue.
         """
-        units = [plan.units() for plan in plans]
-        outputs = run([unit for group in units for unit in group])
-        firsts, start = [], 0
-        for group in units:
-            firsts.append(outputs[start : start + len(group)])
+        steps = PlansRun(self, plans)
+        retries = steps.retries(run(steps.units()))
+        return steps.results(run(retries) if retries else [])
+
+
+class PlansRun:
+    """`Translator.translate_plans` as three steps with the model calls left to the caller:
+    `units()` -> outputs -> `retries(outputs)` -> outputs of those (none when empty) -> `results(...)`.
+
+    The steps are plain computation (no model call), so a caller may run them in a thread."""
+
+    def __init__(self, translator: Translator, plans: Sequence[DocumentPlan]) -> None:
+        self.translator = translator
+        self.plans = list(plans)
+        self._groups = [plan.units() for plan in self.plans]
+        self._firsts: list[list[str]] = []
+        self._retries: list[list[Unit]] = []
+
+    def units(self) -> list[Unit]:
+        """Every plan's units, in order: the first model call."""
+        return [unit for group in self._groups for unit in group]
+
+    def retries(self, outputs: Sequence[str]) -> list[Unit]:
+        """The safer retries the first outputs need (sentences whose placeholders broke), in order."""
+        start = 0
+        self._firsts = []
+        for group in self._groups:
+            self._firsts.append(list(outputs[start : start + len(group)]))
             start += len(group)
-        retries = [self.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
-        flat = [unit for group in retries for unit in group]
-        second = run(flat) if flat else []
+        pairs = zip(self.plans, self._firsts, strict=True)
+        self._retries = [self.translator.retry_units(plan, first) for plan, first in pairs]
+        return [unit for group in self._retries for unit in group]
+
+    def results(self, second: Sequence[str]) -> list[DocumentTranslation]:
+        """Each plan assembled from its first outputs and the outputs of its retries."""
         results, start = [], 0
-        for plan, first, group in zip(plans, firsts, retries, strict=True):
-            results.append(self.assemble(plan, first, second[start : start + len(group)]))
+        for plan, first, group in zip(self.plans, self._firsts, self._retries, strict=True):
+            results.append(self.translator.assemble(plan, first, second[start : start + len(group)]))
             start += len(group)
         return results
 

@@ -18,7 +18,14 @@ from models.routing import RoutedText, assemble, passthrough, route_texts, work_
 from models.scheduler import Priority, Ticket
 from models.terminology.spans import parse_kinds
 from models.terminology.terms import Terminology
-from models.translate import DocumentPlan, DocumentTranslation, TranslationOptions, Translator, Unit
+from models.translate import (
+    DocumentPlan,
+    DocumentTranslation,
+    PlansRun,
+    TranslationOptions,
+    Translator,
+    Unit,
+)
 from service.batcher import PairQueue
 from service.cache import cache_key
 from service.state import Service
@@ -128,29 +135,13 @@ async def translate_plans(
     options: TranslationOptions,
     ticket: Ticket,
 ) -> list[DocumentTranslation]:
-    """Units of the plans through the cache and batcher, then the safer retry of sentences whose
-    placeholders did not survive (also batched), then assembly."""
-    translator = queue.translator
-    units = [plan.units() for plan in plans]
-    outputs = await translate_units(svc, queue, [u for group in units for u in group], options, ticket)
-    firsts, start = [], 0
-    for group in units:
-        firsts.append(outputs[start : start + len(group)])
-        start += len(group)
-    retries = await asyncio.to_thread(
-        lambda: [translator.retry_units(plan, first) for plan, first in zip(plans, firsts, strict=True)]
-    )
-    flat = [unit for group in retries for unit in group]
-    second = await translate_units(svc, queue, flat, options, ticket) if flat else []
-
-    def assemble_all() -> list[DocumentTranslation]:
-        results, start = [], 0
-        for plan, first, group in zip(plans, firsts, retries, strict=True):
-            results.append(translator.assemble(plan, first, second[start : start + len(group)]))
-            start += len(group)
-        return results
-
-    return await asyncio.to_thread(assemble_all)
+    """`Translator.translate_plans` with its model calls through the cache and batcher (awaited)
+    and its steps in a thread: units, then the safer retries (also batched), then assembly."""
+    steps = PlansRun(queue.translator, plans)
+    outputs = await translate_units(svc, queue, steps.units(), options, ticket)
+    retries = await asyncio.to_thread(steps.retries, outputs)
+    second = await translate_units(svc, queue, retries, options, ticket) if retries else []
+    return await asyncio.to_thread(steps.results, second)
 
 
 async def gather_all(coros: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
