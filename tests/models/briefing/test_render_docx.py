@@ -92,9 +92,7 @@ def test_warnings_removed_text_and_metadata_are_listed(briefing: Briefing) -> No
     assert "Check before use" in text and briefing.warnings[0] in text
     assert "caption: gettyimages 2248985695 jpg" in text
     assert "Helsinki-NLP/opus-mt-ar-en" in text and "translate 1.50 s" in text
-    links = [
-        rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")
-    ]
+    links = [rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")]
     assert links == ["https://example.com/news/1?a=1&b=2"]
     assert len(document.element.body.findall(f".//{W}hyperlink")) == 2  # the header line and the footer
 
