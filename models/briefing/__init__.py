@@ -39,6 +39,6 @@ __all__ = [
     "compose_briefing",
     "compose_briefings",
     "render",
-    "render_file",
     "render_digest",
+    "render_file",
 ]
