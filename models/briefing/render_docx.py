@@ -30,6 +30,8 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z]")
 _SPACES = re.compile(r"\s+")
+# What a core property (title, subject, ...) may hold: python-docx refuses more, as Word's limit.
+_MAX_PROPERTY = 255
 # Columns left to right, whatever the article's language (the HTML page does the same).
 COLUMNS = ("en", "ar")
 
@@ -225,7 +227,8 @@ def _footer(document: Any, briefing: Briefing) -> None:
 def _properties(document: Any, briefing: Briefing) -> None:
     titles = [text_of(briefing.title.get(lang, "")) for lang in ("en", "ar")]
     properties = document.core_properties
-    properties.title = " · ".join(t for t in titles if t) or f"Briefing {text_of(briefing.id)}"
+    title = " · ".join(t for t in titles if t) or f"Briefing {text_of(briefing.id)}"
+    properties.title = title if len(title) <= _MAX_PROPERTY else title[: _MAX_PROPERTY - 1] + "…"
     properties.subject = "Bilingual briefing (Arabic and English)"
     properties.author = AUTHOR
     properties.last_modified_by = AUTHOR

@@ -125,6 +125,14 @@ def test_text_xml_cannot_hold_is_dropped(briefing: Briefing) -> None:
     assert [rows[0]["ar"].text, rows[0]["en"].text] == ["فقرة أولى", "One two"]
 
 
+def test_a_long_title_is_cut_in_the_properties_only(briefing: Briefing) -> None:
+    long = Briefing.from_dict(briefing.to_dict() | {"title": {"ar": "عنوان " * 100, "en": "Title " * 100}})
+    document = read(render_file(long, "docx"))
+    title = document.core_properties.title
+    assert len(title) == 255 and title.endswith("…")
+    assert document.paragraphs[0].text == ("عنوان " * 100).strip()  # the whole title in the text
+
+
 def test_render_file_writes_the_text_formats_as_utf8(briefing: Briefing) -> None:
     from models.briefing import render
 
