@@ -106,6 +106,13 @@ def _has_style(document: Any, name: str) -> bool:
     return any(style.name == name for style in document.styles)
 
 
+def _bilingual_heading(document: Any, english: str, arabic: str) -> None:
+    """A section heading "English · العربية", each part a run in its own language."""
+    paragraph = add_paragraph(document, english, "en", "Heading 1")
+    add_run(paragraph, " · ", "en")
+    add_run(paragraph, arabic, "ar")
+
+
 def _role(lang: str, source_lang: str) -> str:
     return ORIGINAL[lang] if lang == source_lang else MACHINE[lang]
 
@@ -140,7 +147,7 @@ def _warnings(document: Any, briefing: Briefing) -> None:
 
 
 def _summaries(document: Any, briefing: Briefing) -> None:
-    add_paragraph(document, "Summaries · الملخص", "en", "Heading 1")
+    _bilingual_heading(document, "Summaries", SUMMARY_HEADING["ar"])
     for lang in (briefing.source_lang, briefing.target_lang):
         comma = "،" if lang == "ar" else ","  # the Arabic comma in Arabic text
         heading = f"{SUMMARY_HEADING[lang]} ({NATIVE_NAMES[lang]}{comma} {_role(lang, briefing.source_lang)})"
@@ -171,7 +178,7 @@ def _repeat_header(row: Any) -> None:
 def _text(document: Any, briefing: Briefing) -> Any:
     """The body as a table: a header row, then one row per paragraph pair (see the module docstring)."""
     source = briefing.source_lang
-    add_paragraph(document, f"{TEXT_HEADING['en']} · {TEXT_HEADING['ar']}", "en", "Heading 1")
+    _bilingual_heading(document, TEXT_HEADING["en"], TEXT_HEADING["ar"])
     table = document.add_table(rows=1, cols=len(COLUMNS))
     if _has_style(document, "Table Grid"):
         table.style = "Table Grid"

@@ -141,3 +141,11 @@ def test_render_file_writes_the_text_formats_as_utf8(briefing: Briefing) -> None
         render(briefing, "docx")  # `render` is for text; the .docx is bytes (`render_file`)
     with pytest.raises(InvalidInputError, match="use json, markdown \\(md\\), html, docx"):
         render_file(briefing, "odt")
+
+
+def test_section_headings_carry_each_language_in_its_own_run(briefing: Briefing) -> None:
+    document = read(render_file(briefing, "docx"))
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in headings] == ["Summaries · الملخص", "Text · النص"]
+    for heading in headings:
+        assert run_langs(heading) == [(False, "en-US", None), (False, "en-US", None), (True, None, "ar-SA")]
