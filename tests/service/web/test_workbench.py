@@ -411,11 +411,13 @@ def test_labels_contrast_and_visible_keyboard_focus(browser: Any, server: str) -
             outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
             assert outline != "none", f"no visible focus on {testid}"
             seen.append(testid)
-        order = ["source", "file", "source-lang", "target-lang", "translate", "edit"]
+        order = ["source", "file", "source-lang", "target-lang", "translate", "edit", "export-docx"]
         assert all(name in seen for name in order), seen
         assert [seen.index(name) for name in order] == sorted(seen.index(name) for name in order)
         # Interface labels in both languages.
         assert page.locator("label[for=source] [lang=ar]").count() == 1
+        assert page.locator("label[for=file] [lang=ar]").count() == 1
+        assert page.locator("#export-docx [lang=ar]").count() == 1
         watch.clean()
 
 
