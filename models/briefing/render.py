@@ -1,4 +1,4 @@
-"""`render(briefing, fmt)`: one entry point for the three briefing formats."""
+"""`render(briefing, fmt)`: one entry point for the text formats; `render_file` adds the .docx file."""
 
 from __future__ import annotations
 
@@ -9,21 +9,25 @@ from models.briefing.types import Briefing
 from models.errors import InvalidInputError
 
 RENDER_FORMATS = ("json", "markdown", "html")
-"""Formats `render` writes ("md" is accepted for "markdown")."""
+"""Text formats `render` writes ("md" is accepted for "markdown")."""
 
-FILE_SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html"}
+FILE_FORMATS = (*RENDER_FORMATS, "docx")
+"""Formats `render_file` writes: the text formats and Word's .docx (python-docx, `documents` extra)."""
+
+FILE_SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html", "docx": ".docx"}
 
 
-def canonical_format(fmt: str) -> str:
-    """ "json", "markdown" or "html" for `fmt` (case-insensitive, "md" for Markdown).
+def canonical_format(fmt: str, formats: tuple[str, ...] = RENDER_FORMATS) -> str:
+    """ "json", "markdown", "html" (or another of `formats`) for `fmt` (case-insensitive, "md" for Markdown).
 
     Raises:
         InvalidInputError: an unknown format.
     """
     name = fmt.strip().lower() if isinstance(fmt, str) else ""
     name = "markdown" if name == "md" else name
-    if name not in RENDER_FORMATS:
-        raise InvalidInputError(f"unknown briefing format {fmt!r}; use json, markdown (md) or html")
+    if name not in formats:
+        known = ", ".join("markdown (md)" if f == "markdown" else f for f in formats)
+        raise InvalidInputError(f"unknown briefing format {fmt!r}; use {known}")
     return name
 
 
@@ -39,3 +43,13 @@ def render(briefing: Briefing, fmt: str) -> str:
     if name == "markdown":
         return render_markdown(briefing)
     return render_html(briefing)
+
+
+def render_file(briefing: Briefing, fmt: str) -> bytes:
+    """The briefing as the bytes of a file: a text format in UTF-8, or a Word document for "docx"."""
+    name = canonical_format(fmt, FILE_FORMATS)
+    if name == "docx":
+        from models.briefing.render_docx import render_docx
+
+        return render_docx(briefing)
+    return render(briefing, name).encode("utf-8")

@@ -1,4 +1,4 @@
-"""`tarjama brief`: a bilingual briefing of one article, as JSON, Markdown or an HTML page."""
+"""`tarjama brief`: a bilingual briefing of one article, as JSON, Markdown, an HTML page or a .docx."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from models.cli.io import read_article, read_bytes
 from models.cli.options import add_engine_options, add_summary_method_option, engine_settings
 
-OUTPUT_FORMATS = ("json", "md", "markdown", "html")
+OUTPUT_FORMATS = ("json", "md", "markdown", "html", "docx")
 INPUT_FORMATS = ("auto", "text", "html", "markdown", "json")
 
 
@@ -21,8 +21,8 @@ def register(subparsers: Any) -> None:
         help="a bilingual briefing of an article: titles, summaries and paragraphs in Arabic and English",
         description=(
             "Clean an article (scraped text, HTML, Markdown or a JSON record), translate it paragraph "
-            "for paragraph, summarise it in both languages and write the briefing as JSON, Markdown or "
-            "a self-contained HTML page with the two languages side by side."
+            "for paragraph, summarise it in both languages and write the briefing as JSON, Markdown, "
+            "a self-contained HTML page or a Word .docx with the two languages side by side."
         ),
     )
     parser.add_argument(
@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
 
 def run_brief(args: argparse.Namespace) -> int:
     """Handler of `tarjama brief`: returns the exit code."""
-    from models.briefing import BriefingOptions, compose_briefing, render
+    from models.briefing import BriefingOptions, compose_briefing, render_file
     from models.documents import article_text, is_document
     from models.engine import Engine
     from models.errors import InvalidInputError
@@ -64,6 +64,8 @@ def run_brief(args: argparse.Namespace) -> int:
         raise InvalidInputError("--words must be at least 1")
     if args.beam_size is not None and not 1 <= args.beam_size <= 16:
         raise InvalidInputError("--beam-size must be 1 to 16")
+    if args.format == "docx" and not args.output and sys.stdout.isatty():
+        raise InvalidInputError("--format docx writes a binary file: give --output PATH or redirect stdout")
     input_format = args.input_format
     if args.file != "-" and is_document(args.file):  # .docx, .pdf, ...: the document's text
         data, name = read_bytes(args.file)
@@ -93,13 +95,17 @@ def run_brief(args: argparse.Namespace) -> int:
         )
     finally:
         engine.close()
-    text = render(briefing, args.format)
+    data = render_file(briefing, args.format)  # UTF-8 text, or the bytes of a .docx
     if args.output:
         output = Path(args.output)
         try:
-            output.write_text(text, encoding="utf-8")
+            output.write_bytes(data)
         except OSError as exc:
             raise InvalidInputError(f"{args.output}: cannot write ({exc.strerror})") from None
+    elif args.format == "docx":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
     return 0

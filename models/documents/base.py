@@ -60,9 +60,14 @@ class Document(ABC):
         self.notes: list[str] = []
 
     @property
+    def paragraphs(self) -> list[str]:
+        """The text of each block that has any, its whitespace collapsed (what the workbench loads)."""
+        return [" ".join(block.text.split()) for block in self.blocks if block.text.strip()]
+
+    @property
     def text(self) -> str:
         """The document's text, block by block (what briefings and batch read as the article)."""
-        return "\n\n".join(" ".join(block.text.split()) for block in self.blocks if block.text.strip())
+        return "\n\n".join(self.paragraphs)
 
     @abstractmethod
     def write(self, translated: Sequence[Sequence[str]], target: str) -> bytes:

@@ -86,12 +86,12 @@ class DocxDocument(Document):
                 nodes[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 for extra in nodes[1:]:
                     run.remove(extra)
-                _mark_run(run, target)
-            _set_flag(paragraph.get_or_add_pPr(), "w:bidi", rtl)
+                mark_run(run, target)
+            set_flag(paragraph.get_or_add_pPr(), "w:bidi", rtl)
         for table in self._tables:
             properties = table.find(_qn("w:tblPr"))
             if properties is not None:
-                _set_flag(properties, "w:bidiVisual", rtl)
+                set_flag(properties, "w:bidiVisual", rtl)
         self.doc.core_properties.language = LANG_TAGS.get(target, target)
         from lxml import etree
 
@@ -152,7 +152,7 @@ def _add(parent: Any, tag: str) -> Any:
     return element
 
 
-def _set_flag(parent: Any, tag: str, on: bool) -> None:
+def set_flag(parent: Any, tag: str, on: bool) -> None:
     """Add or remove an on/off property element (`w:bidi`, `w:rtl`, `w:bidiVisual`) in schema order."""
     existing = parent.find(_qn(tag))
     if existing is not None:
@@ -161,9 +161,10 @@ def _set_flag(parent: Any, tag: str, on: bool) -> None:
         _add(parent, tag)
 
 
-def _mark_run(run: Any, target: str) -> None:
+def mark_run(run: Any, target: str) -> None:
+    """Mark a `w:r` as written in `target`: `w:rtl` for Arabic (removed otherwise) and its `w:lang`."""
     properties = run.get_or_add_rPr()
-    _set_flag(properties, "w:rtl", target == "ar")
+    set_flag(properties, "w:rtl", target == "ar")
     lang = properties.find(_qn("w:lang"))
     if lang is None:
         lang = _add(properties, "w:lang")

@@ -1,7 +1,8 @@
 """Documents as asynchronous jobs: `POST /v1/documents` (multipart upload) -> `{id, status}`; poll
 `GET /v1/documents/{id}`; fetch `GET /v1/documents/{id}/result` (the translated file, same format;
 a PDF comes back as .docx). LibreTranslate's `POST /translate_file` sits on top: it submits a job,
-waits for it within the request timeout and answers `translatedFileUrl`.
+waits for it within the request timeout and answers `translatedFileUrl`. `POST /v1/documents/text`
+answers a document's paragraphs at once, untranslated (the workbench loads uploads with it).
 
 The upload is parsed once at submission (in a thread) so a corrupt, encrypted, macro-carrying or
 oversized file is a 4xx at once; the job then translates it through the service's batcher.
@@ -206,6 +207,40 @@ async def create_document_job(
     """Queue a document for translation; poll the returned id, then fetch the result."""
     job = await submit_document(runner, caller, file, form.source, form.target, form.glossary)
     return status_body(job, BASE)
+
+
+class DocumentTextOut(BaseModel):
+    name: str = Field(description="the file's name, as uploaded")
+    format: str = Field(
+        description="the format read: docx, pptx, odt, odp, epub, srt, vtt, pdf, html, md, txt"
+    )
+    paragraphs: list[str] = Field(description="its text, one entry per paragraph, cell, slide note or cue")
+
+
+async def document_text(caller: Caller, upload: UploadFile) -> DocumentTextOut:
+    """Read an upload's paragraphs with the core's readers, after the same checks as a job's upload."""
+    svc = caller.svc
+    data, name = await _read_upload(svc, upload)
+    document = await asyncio.to_thread(read_document, data, name, limits_for(svc))
+    paragraphs = document.paragraphs
+    if not paragraphs:
+        raise NoMainTextError(f"{name}: the document has no text to read")
+    await caller.admit(sum(len(p) for p in paragraphs))
+    return DocumentTextOut(name=name, format=document.format, paragraphs=paragraphs)
+
+
+@router.post(
+    f"{BASE}/text",
+    response_model=DocumentTextOut,
+    responses={**ERRORS, **WITH_UPLOAD},
+    summary="The text of a document, untranslated",
+)
+async def document_text_route(
+    caller: CallerDep, file: Annotated[UploadFile, File(description=_FORMATS)]
+) -> DocumentTextOut:
+    """A document's paragraphs at once, with no job and no translation (the workbench fills its
+    source box with them); the same formats, size limit and safety checks as `POST /v1/documents`."""
+    return await document_text(caller, file)
 
 
 @router.get(f"{BASE}/{{job_id}}", responses=WITH_JOB, summary="Status of a document job")

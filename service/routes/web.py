@@ -1,7 +1,7 @@
 """The workbench page (`GET /`), its static files, the offline API docs (`/docs`, `/redoc`), and the two
 small routes the page needs beside the API: `POST /v1/clean` (cleaning alone, with where each removed
-piece stood) and `POST /v1/briefing/render` (the page's briefing, corrections included, as HTML or
-Markdown through the core's renderers).
+piece stood) and `POST /v1/briefing/render` (the page's briefing, corrections included, as HTML,
+Markdown or a Word .docx through the core's renderers).
 
 Every HTML answer here carries its own Content-Security-Policy, `X-Content-Type-Options: nosniff`
 and `frame-ancestors 'none'`; the page has no inline script.
@@ -10,12 +10,14 @@ and `frame-ancestors 'none'`; the page has no inline script.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from models.briefing.render_docx import MEDIA_TYPE as DOCX_TYPE
 from service.deps import CallerDep, ServiceDep
 from service.errors import ServiceError
 from service.routes import ERRORS
@@ -113,7 +115,9 @@ class RenderRequest(BaseModel):
     briefing: dict[str, Any] = Field(
         description="a briefing as `/v1/briefing` answers it in JSON", json_schema_extra=_briefing_schema()
     )
-    format: Literal["html", "markdown"] = "html"
+    format: Literal["html", "markdown", "docx"] = Field(
+        default="html", description="html (a page), markdown, or docx (a Word document, as a download)"
+    )
 
 
 def _find(haystack: str, needle: str, start: int) -> int:
@@ -164,11 +168,17 @@ def _clean(body: CleanRequest) -> CleanOut:
     )
 
 
-def _render(body: RenderRequest) -> str:
-    from models.briefing import render
+def _render(body: RenderRequest) -> bytes:
+    from models.briefing import render_file
     from models.briefing.types import Briefing
 
-    return render(Briefing.from_dict(body.briefing), body.format)
+    return render_file(Briefing.from_dict(body.briefing), body.format)
+
+
+def _download_name(briefing: dict[str, Any], suffix: str) -> str:
+    """A file name for Content-Disposition: the briefing's id reduced to safe characters."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", str(briefing.get("id", ""))).strip("-.")[:80]
+    return (stem or "briefing") + suffix
 
 
 @router.post("/v1/clean", response_model=CleanOut, responses=ERRORS, summary="Clean a scraped article")
@@ -180,16 +190,26 @@ async def clean_route(body: CleanRequest, caller: CallerDep) -> CleanOut:
 
 @router.post(
     "/v1/briefing/render",
-    responses={**ERRORS, 200: {"content": {"text/html": {}, "text/markdown": {}}}},
+    responses={**ERRORS, 200: {"content": {"text/html": {}, "text/markdown": {}, DOCX_TYPE: {}}}},
     summary="Render a briefing given as JSON",
 )
 async def render_route(body: RenderRequest, caller: CallerDep) -> Response:
-    """A briefing edited elsewhere (the workbench's, with its corrections) as HTML or Markdown."""
+    """A briefing edited elsewhere (the workbench's, with its corrections) as HTML, Markdown or .docx."""
     await caller.admit()
     rendered = await asyncio.to_thread(_render, body)
     if body.format == "html":
         # A download, not a page of ours: it may keep the renderer's inline style, never run a script.
         return HTMLResponse(rendered, headers=html_headers("default-src 'none'; style-src 'unsafe-inline'"))
+    if body.format == "docx":
+        name = _download_name(body.briefing, ".docx")
+        return Response(
+            rendered,
+            media_type=DOCX_TYPE,
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
     return PlainTextResponse(rendered, media_type="text/markdown; charset=utf-8")
 
 

@@ -1,4 +1,5 @@
-"""The workbench's routes without a browser: headers, assets, `/v1/clean` and `/v1/briefing/render`."""
+"""The workbench's routes without a browser: headers, assets, `/v1/clean` and `/v1/briefing/render`
+(`/v1/documents/text`, which loads its document uploads, is tested in test_document_text.py)."""
 
 from __future__ import annotations
 
@@ -153,13 +154,42 @@ def test_render_a_briefing_as_html_and_markdown(client: TestClient) -> None:
     assert "First paragraph." in md.text and "<script>" not in md.text
 
 
+def test_render_a_briefing_as_docx(client: TestClient) -> None:
+    import io
+
+    import docx
+
+    data = briefing_dict(
+        id='x"; filename=evil.exe\r\n',
+        paragraphs=[
+            {"ar": "فقرة أولى.", "en": "First paragraph.", "flags": ["repetition"]},
+            {"ar": "فقرة ثانية.", "en": "Corrected by the editor.", "flags": []},
+        ],
+    )
+    response = client.post("/v1/briefing/render", json={"briefing": data, "format": "docx"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response.headers["content-disposition"] == 'attachment; filename="x-filename-evil.exe.docx"'
+    assert response.headers["x-content-type-options"] == "nosniff"
+    document = docx.Document(io.BytesIO(response.content))
+    rows = document.tables[0].rows[1:]
+    assert [[cell.text for cell in row.cells] for row in rows] == [
+        ["First paragraph.", "فقرة أولى."],
+        ["Corrected by the editor.", "فقرة ثانية."],
+    ]
+    assert [c.author for c in document.comments] == ["tarjama"]  # the one flagged paragraph
+
+
 @pytest.mark.parametrize(
     "payload",
     [
         {"briefing": briefing_dict(source_lang="fr")},
         {"briefing": {k: v for k, v in briefing_dict().items() if k != "paragraphs"}},
         {"briefing": briefing_dict(paragraphs="not a list")},
-        {"briefing": briefing_dict(), "format": "docx"},
+        {"briefing": briefing_dict(), "format": "pdf"},
+        {"briefing": briefing_dict(paragraphs=[{"ar": "فقرة"}]), "format": "docx"},
         {"briefing": "text"},
         {"format": "html"},
     ],

@@ -4,6 +4,8 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const KEY_STORE = "tarjama-api-key";
+  const EXPORTS = ["export-html", "export-md", "export-json", "export-docx"];
+  const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   const LANG_NAME = { ar: "العربية", en: "English" };
   const FLAG_TEXT = {
     repetition: ["Repetition: the same words repeat in a loop", "تكرار: الكلمات نفسها تتكرر"],
@@ -105,6 +107,7 @@
     const opts = options || {};
     const init = { method: opts.method || "GET", headers: headers(opts.body !== undefined) };
     if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+    if (opts.form !== undefined) init.body = opts.form; // multipart: the browser sets its Content-Type
     let response;
     try {
       response = await fetch(path, init);
@@ -196,14 +199,32 @@
     }
   }
 
+  // Documents are read by the service (the core's readers); text, Markdown and HTML by the page itself.
+  const DOCUMENT_FILE = /\.(docx|pptx|odt|odp|epub|srt|vtt|pdf)$/;
+
+  async function documentText(file) {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    const answer = await (await api("/v1/documents/text", { method: "POST", form: form })).json();
+    return answer.paragraphs.join("\n\n");
+  }
+
   async function readFile(file) {
     const name = file.name.toLowerCase();
-    const text = await file.text();
-    state.fileName = file.name;
-    state.format = /\.html?$/.test(name) ? "html" : /\.(md|markdown)$/.test(name) ? "markdown" : "text";
-    $("source").value = text;
-    notice("Loaded " + file.name + " · تم تحميل الملف");
-    scheduleDetect();
+    const isDocument = DOCUMENT_FILE.test(name);
+    showError("");
+    $("translate").disabled = true;
+    if (isDocument) notice("Reading " + file.name + "… · قراءة الملف…");
+    try {
+      const text = isDocument ? await documentText(file) : await file.text();
+      state.fileName = file.name;
+      state.format = /\.html?$/.test(name) ? "html" : /\.(md|markdown)$/.test(name) ? "markdown" : "text";
+      $("source").value = text;
+      notice("Loaded " + file.name + " · تم تحميل الملف");
+      scheduleDetect();
+    } finally {
+      $("translate").disabled = state.busy;
+    }
   }
 
   function looksLikeHtml(text) {
@@ -300,7 +321,7 @@
     progress.max = Math.max(state.rows.length, 1);
     progress.value = done;
     const ready = state.rows.length > 0 && done === state.rows.length;
-    for (const id of ["export-html", "export-md", "export-json"]) $(id).disabled = !ready || state.busy;
+    for (const id of EXPORTS) $(id).disabled = !ready || state.busy;
   }
 
   function setProgress(text) {
@@ -631,10 +652,14 @@
         download(data.id + ".json", "application/json", JSON.stringify(data, null, 2) + "\n");
         return;
       }
-      const format = kind === "md" ? "markdown" : "html";
+      const format = { md: "markdown", html: "html", docx: "docx" }[kind];
       const body = Object.assign({}, data);
       delete body.corrections;
       const response = await api("/v1/briefing/render", { method: "POST", body: { briefing: body, format: format } });
+      if (kind === "docx") {
+        download(data.id + ".docx", DOCX_TYPE, await response.blob());
+        return;
+      }
       const text = await response.text();
       download(data.id + (kind === "md" ? ".md" : ".html"), kind === "md" ? "text/markdown" : "text/html", text);
     } catch (err) {
@@ -680,7 +705,13 @@
     });
     $("file").addEventListener("change", () => {
       const file = $("file").files[0];
-      if (file) readFile(file).catch((err) => showError("Cannot read the file: " + err.message));
+      if (file) {
+        readFile(file).catch((err) => {
+          notice("");
+          $("file").value = ""; // so that picking the same file again (fixed) reads it again
+          showError(err instanceof ApiError ? err.message : "Cannot read the file: " + err.message);
+        });
+      }
     });
     $("source-lang").addEventListener("change", () => {
       const value = $("source-lang").value;
@@ -718,6 +749,7 @@
     $("export-html").addEventListener("click", () => exportAs("html"));
     $("export-md").addEventListener("click", () => exportAs("md"));
     $("export-json").addEventListener("click", () => exportAs("json"));
+    $("export-docx").addEventListener("click", () => exportAs("docx"));
     detectFeatures().then(loadGlossaries);
     document.body.dataset.ready = "true";
   }

@@ -92,3 +92,34 @@ def test_brief_missing_file_and_bad_sentences(tmp_path: Path, capsys: pytest.Cap
     assert "no such file" in capsys.readouterr().err
     assert main(["brief", str(tmp_path / "nope.txt"), "--sentences", "0"]) == 1
     assert "--sentences must be 1 to 50" in capsys.readouterr().err
+
+
+def test_brief_writes_a_docx_with_the_json_briefing_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    article = tmp_path / "storm.txt"
+    article.write_text(
+        "Storm closes schools\n\nSchools closed on Monday as a storm brought snow.\n\nRoads were dangerous.",
+        encoding="utf-8",
+    )
+    assert main(["brief", str(article), "--format", "json", *FAST_FLAGS]) == 0
+    briefing = Briefing.from_dict(json.loads(capsys.readouterr().out))
+    output = tmp_path / "storm.docx"
+    assert main(["brief", str(article), "--format", "docx", "-o", str(output), *FAST_FLAGS]) == 0
+    assert capsys.readouterr().out == ""
+    document = docx.Document(str(output))
+    rows = document.tables[0].rows[1:]
+    assert [row.cells[0].text for row in rows] == [pair.en for pair in briefing.paragraphs]
+    assert document.paragraphs[0].text == "Storm closes schools"
+
+
+def test_brief_docx_to_a_terminal_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "storm.txt"
+    article.write_text("Schools closed on Monday as a storm brought snow.", encoding="utf-8")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["brief", str(article), "--format", "docx"]) == 1
+    assert "--format docx writes a binary file" in capsys.readouterr().err

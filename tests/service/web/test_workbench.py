@@ -411,11 +411,13 @@ def test_labels_contrast_and_visible_keyboard_focus(browser: Any, server: str) -
             outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
             assert outline != "none", f"no visible focus on {testid}"
             seen.append(testid)
-        order = ["source", "file", "source-lang", "target-lang", "translate", "edit"]
+        order = ["source", "file", "source-lang", "target-lang", "translate", "edit", "export-docx"]
         assert all(name in seen for name in order), seen
         assert [seen.index(name) for name in order] == sorted(seen.index(name) for name in order)
         # Interface labels in both languages.
         assert page.locator("label[for=source] [lang=ar]").count() == 1
+        assert page.locator("label[for=file] [lang=ar]").count() == 1
+        assert page.locator("#export-docx [lang=ar]").count() == 1
         watch.clean()
 
 
@@ -459,3 +461,88 @@ def test_swap_turns_the_translation_into_the_source(browser: Any, server: str) -
         swapped = page.get_by_test_id("source").input_value()
         assert all(text in swapped for text in translated)
         watch.clean()
+
+
+DOCX_ARTICLE = [
+    "وزير الخارجية يزور القاهرة",
+    "وصل وزير الخارجية إلى القاهرة صباح اليوم في زيارة رسمية تستمر يومين، يلتقي خلالها عددا من المسؤولين.",
+    "وقال الوزير للصحفيين إن الزيارة تهدف إلى تعزيز التعاون بين البلدين في مجالات الاقتصاد والطاقة.",
+    "ومن المقرر أن يعقد الوزير مؤتمرا صحفيا مشتركا مساء الغد.",
+]
+
+
+def _docx_article(path: Path) -> None:
+    """A Word file as an editor gets one: a heading and three paragraphs, one with a bold run."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(DOCX_ARTICLE[0], level=1)
+    first = document.add_paragraph(DOCX_ARTICLE[1][:20])
+    first.add_run(DOCX_ARTICLE[1][20:40]).bold = True
+    first.add_run(DOCX_ARTICLE[1][40:])
+    for text in DOCX_ARTICLE[2:]:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+def test_upload_a_docx_then_export_a_docx_with_the_correction(
+    browser: Any, server: str, tmp_path: Path
+) -> None:
+    import docx
+
+    upload = tmp_path / "cairo-visit.docx"
+    _docx_article(upload)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with open_page(browser, server) as (page, watch):
+        with page.expect_response("**/v1/documents/text") as answer:
+            page.get_by_test_id("file").set_input_files(str(upload))
+        assert answer.value.status == 200
+        # The document's paragraphs, one per block, in the source box.
+        expect(page.get_by_test_id("source")).to_have_value("\n\n".join(DOCX_ARTICLE))
+        expect(page.get_by_test_id("notice")).to_contain_text("Loaded cairo-visit.docx")
+        page.get_by_test_id("translate").click()
+        expect(page.get_by_test_id("progress-text")).to_have_text(re.compile("^Done"), timeout=120_000)
+        rows = page.get_by_test_id("source-paragraph")
+        shown = [rows.nth(i).inner_text() for i in range(rows.count())]
+        assert shown[0] == DOCX_ARTICLE[0] and shown[1:] == DOCX_ARTICLE[1:]  # the title, then the body
+        corrected = "The foreign minister arrived in Cairo this morning."
+        page.get_by_test_id("edit").nth(1).click()
+        page.get_by_test_id("edit-box").fill(corrected)
+        page.get_by_test_id("save").click()
+        expect(page.get_by_test_id("edit-box")).to_have_count(0)
+        targets = page.get_by_test_id("target-paragraph")
+        on_page = [
+            " ".join(targets.nth(i).locator(".seg-text").all_inner_texts()) for i in range(targets.count())
+        ]
+        # Flags on the body's translations (the title has none in the briefing) become Word comments.
+        flagged = sum(1 for i in range(1, targets.count()) if targets.nth(i).get_by_test_id("flag").count())
+
+        with page.expect_download() as info:
+            page.get_by_test_id("export-docx").click()
+        assert info.value.suggested_filename == "cairo-visit.docx"
+        document = docx.Document(info.value.path())
+        body = document.tables[0].rows[1:]  # after the header row
+        assert len(body) == len(DOCX_ARTICLE) - 1  # one row per body paragraph, as on the page
+        assert [row.cells[1].text for row in body] == DOCX_ARTICLE[1:]
+        assert [row.cells[0].text for row in body] == on_page[1:]  # what the page shows, correction included
+        assert corrected in body[0].cells[0].text
+        for row in body:
+            arabic = row.cells[1].paragraphs[0]
+            assert arabic._p.pPr.find(f"{w}bidi") is not None
+            assert all(run._r.rPr.find(f"{w}rtl") is not None for run in arabic.runs)
+        assert document.paragraphs[0].text == DOCX_ARTICLE[0]  # the title, right to left
+        assert document.paragraphs[0]._p.pPr.find(f"{w}bidi") is not None
+        assert document.core_properties.language == "ar-SA"
+        assert len(list(document.comments)) == flagged
+        watch.clean()
+
+
+def test_a_corrupt_document_upload_says_why(browser: Any, server: str, tmp_path: Path) -> None:
+    upload = tmp_path / "broken.docx"
+    upload.write_bytes(b"this is not a word file")
+    with open_page(browser, server) as (page, watch):
+        page.get_by_test_id("file").set_input_files(str(upload))
+        expect(page.get_by_test_id("error")).to_contain_text("broken.docx: not a valid .docx file")
+        assert page.get_by_test_id("source").input_value() == ""
+        expect(page.get_by_test_id("translate")).to_be_enabled()
+        watch.clean(allow=("status of 422",))
