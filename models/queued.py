@@ -146,11 +146,18 @@ class QueuedEngine:
         todo = list(dict.fromkeys(unit for unit, value in zip(units, known, strict=True) if value is None))
         fresh: dict[Unit, str] = {}
         if todo:
+            memory = self.memory
+
+            def keep(indices: list[int], outputs: list[str]) -> None:
+                # Stored as each model call comes back: a job's checkpoint then loses only the
+                # calls in flight when the process dies.
+                if memory is not None:
+                    memory.store(translator, [todo[i] for i in indices], options, outputs)
+
             queue = self.scheduler.translation_queue(*pair)
-            outputs = queue.run(todo, [len(u.tokens) for u in todo], options, self.ticket)
+            sizes = [len(u.tokens) for u in todo]
+            outputs = queue.run(todo, sizes, options, self.ticket, keep if memory is not None else None)
             fresh = dict(zip(todo, outputs, strict=True))
-            if self.memory:
-                self.memory.store(translator, todo, options, outputs)
         return [value if value is not None else fresh[unit] for unit, value in zip(units, known, strict=True)]
 
     def generate_summaries(
