@@ -366,7 +366,12 @@ class ModelQueue(Generic[P, R]):
                     indices.append(ready.get_nowait())
             left -= len(indices)
             indices.sort()
-            on_done(indices, [items[i].future.result() for i in indices])
+            failed = [i for i in indices if items[i].future.cancelled() or items[i].future.exception()]
+            good = sorted(set(indices) - set(failed))
+            if good:  # what came back is reported even when a call beside it failed
+                on_done(good, [items[i].future.result() for i in good])
+            for index in failed:
+                items[index].future.result()  # raises the call's error (or CancelledError)
 
     def discard(self, items: Sequence[Item[P, R]]) -> None:
         """Take waiting items out of the queue (timeout, disconnect, error); their futures cancel."""
