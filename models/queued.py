@@ -4,7 +4,9 @@ Summaries and briefings run in a worker thread with a `QueuedEngine`: their tran
 the pair's queue and their summary-model calls to the summary model's queue, so they share model
 calls with every other request, in the caller's priority. `cancel()` (on a timeout) takes their
 waiting units out of the queues and makes the next call fail at once with `CancelledWorkError`.
-An optional `UnitMemory` (the service's translation memory) answers units translated before.
+An optional `UnitMemory` (the service's translation memory, or a job's `models.checkpoint`
+in front of it) answers units translated before, and is told of fresh ones as each model call
+comes back.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class UnitMemory(Protocol):
         options: TranslationOptions,
         outputs: Sequence[str],
     ) -> None:
-        """Remember fresh outputs (failures to store are the memory's to swallow)."""
+        """Remember fresh outputs, called as each model call comes back (so several times for one
+        `translate_units`); failures to store are the memory's to swallow."""
         ...
 
 

@@ -221,6 +221,19 @@ def test_a_corrupt_checkpoint_is_ignored_and_the_job_redone(
     assert sorted(model.units) == every, "redone in full, nothing taken from the garbage"
 
 
+def test_a_job_that_fails_mid_way_keeps_only_its_reason(
+    service_engine: Engine, model: Model, tmp_path: Path
+) -> None:
+    jobs = tmp_path / "jobs"
+    model.crash_at = 3
+    model.release.set()  # the third call fails at once: the job fails after checkpointing two
+    with app(service_engine, jobs) as c:
+        job_id = submit_document(document(12))(c)
+        status = wait_done(c, f"/v1/documents/{job_id}")
+    assert status["status"] == "failed" and status["error"]["code"] == "inference_failed", status
+    assert not (jobs / job_id).exists(), "the checkpoint went with the job's folder"
+
+
 # -- a real server, SIGKILLed ---------------------------------------------------------------------
 @pytest.mark.slow
 def test_a_document_job_survives_sigkill_of_the_server(
