@@ -187,3 +187,29 @@ def test_the_queue_reports_each_model_call_as_it_comes_back() -> None:
     assert seen == list(range(8)), "every payload reported once"
     for indices, outs in reports:
         assert outs == [texts[i].upper() for i in indices]
+
+
+def test_a_queued_engine_over_a_checkpoint_resumes_without_the_model(engine: Any, tmp_path: Path) -> None:
+    from models.queued import QueuedEngine
+    from models.scheduler import Scheduler
+
+    texts = ["The talks went on. Both sides met again.", "A statement came later."]
+    options = TranslationOptions(max_new_tokens=6)
+    path = tmp_path / "checkpoint.jsonl"
+    scheduler = Scheduler(engine, max_wait_s=0)
+    try:
+        first = UnitCheckpoint(path)
+        before = QueuedEngine(scheduler, memory=first).translate(texts, "en", "ar", options)
+        first.close()
+        stored = len(read_checkpoint(path)[0])
+        assert stored == 3, "one line per sentence"
+        again = UnitCheckpoint(path)
+        queue = scheduler.translation_queue("en", "ar")
+        calls = []
+        real = queue.handler
+        queue.handler = lambda units, group: calls.append(units) or real(units, group)
+        after = QueuedEngine(scheduler, memory=again).translate(texts, "en", "ar", options)
+    finally:
+        scheduler.close()
+    assert calls == [] and again.resumed == stored, "every unit from the file, none from the model"
+    assert [t.text for t in after] == [t.text for t in before]
