@@ -4,7 +4,9 @@ Summaries and briefings run in a worker thread with a `QueuedEngine`: their tran
 the pair's queue and their summary-model calls to the summary model's queue, so they share model
 calls with every other request, in the caller's priority. `cancel()` (on a timeout) takes their
 waiting units out of the queues and makes the next call fail at once with `CancelledWorkError`.
-An optional `UnitMemory` (the service's translation memory) answers units translated before.
+An optional `UnitMemory` (the service's translation memory, or a job's `models.checkpoint`
+in front of it) answers units translated before, and is told of fresh ones as each model call
+comes back.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class UnitMemory(Protocol):
         options: TranslationOptions,
         outputs: Sequence[str],
     ) -> None:
-        """Remember fresh outputs (failures to store are the memory's to swallow)."""
+        """Remember fresh outputs, called as each model call comes back (so several times for one
+        `translate_units`); failures to store are the memory's to swallow."""
         ...
 
 
@@ -146,11 +149,18 @@ class QueuedEngine:
         todo = list(dict.fromkeys(unit for unit, value in zip(units, known, strict=True) if value is None))
         fresh: dict[Unit, str] = {}
         if todo:
+            memory = self.memory
+
+            def keep(indices: list[int], outputs: list[str]) -> None:
+                # Stored as each model call comes back: a job's checkpoint then loses only the
+                # calls in flight when the process dies.
+                if memory is not None:
+                    memory.store(translator, [todo[i] for i in indices], options, outputs)
+
             queue = self.scheduler.translation_queue(*pair)
-            outputs = queue.run(todo, [len(u.tokens) for u in todo], options, self.ticket)
+            sizes = [len(u.tokens) for u in todo]
+            outputs = queue.run(todo, sizes, options, self.ticket, keep if memory is not None else None)
             fresh = dict(zip(todo, outputs, strict=True))
-            if self.memory:
-                self.memory.store(translator, todo, options, outputs)
         return [value if value is not None else fresh[unit] for unit, value in zip(units, known, strict=True)]
 
     def generate_summaries(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import enum
 import itertools
 import logging
@@ -29,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from models.batching import generate_rows
@@ -319,19 +321,57 @@ class ModelQueue(Generic[P, R]):
         self.start()
         return items
 
-    def run(self, payloads: Sequence[P], sizes: Sequence[int], group: Hashable, ticket: Ticket) -> list[R]:
+    def run(
+        self,
+        payloads: Sequence[P],
+        sizes: Sequence[int],
+        group: Hashable,
+        ticket: Ticket,
+        on_done: Callable[[list[int], list[R]], None] | None = None,
+    ) -> list[R]:
         """Submit and wait for the outputs (from a thread other than this queue's).
+
+        on_done: called in this thread with (indices into `payloads`, their outputs) as model
+            calls come back, before the rest are done (a job's checkpoint writes them then, so
+            a crash loses only the calls in flight); every payload is passed once.
 
         Raises what `submit` raises, the model call's error, or `CancelledWorkError` when the
         ticket is cancelled while waiting.
         """
         items = self.submit(payloads, sizes, group, ticket)
         try:
+            if on_done is not None:
+                self._report_as_done(items, on_done)
             return [item.future.result() for item in items]
         except concurrent.futures.CancelledError:
             raise CancelledWorkError() from None
         finally:
             self.discard(items)
+
+    @staticmethod
+    def _report_as_done(items: Sequence[Item[P, R]], on_done: Callable[[list[int], list[R]], None]) -> None:
+        """Wait for every item, passing each group that resolved together to `on_done`."""
+        ready: SimpleQueue[int] = SimpleQueue()
+
+        def tell(index: int) -> Callable[[object], None]:
+            return lambda _: ready.put(index)
+
+        for index, item in enumerate(items):
+            item.future.add_done_callback(tell(index))
+        left = len(items)
+        while left:
+            indices = [ready.get()]  # the first of a call, then whatever resolved with it
+            with contextlib.suppress(Empty):
+                while True:
+                    indices.append(ready.get_nowait())
+            left -= len(indices)
+            indices.sort()
+            failed = [i for i in indices if items[i].future.cancelled() or items[i].future.exception()]
+            good = sorted(set(indices) - set(failed))
+            if good:  # what came back is reported even when a call beside it failed
+                on_done(good, [items[i].future.result() for i in good])
+            for index in failed:
+                items[index].future.result()  # raises the call's error (or CancelledError)
 
     def discard(self, items: Sequence[Item[P, R]]) -> None:
         """Take waiting items out of the queue (timeout, disconnect, error); their futures cancel."""

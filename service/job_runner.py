@@ -8,6 +8,11 @@ threads, never the request pool, so interactive requests keep their threads whil
 Priority: document and digest jobs translate through a `QueuedEngine` on the core scheduler at
 `Priority.BACKGROUND`: their units share model calls with interactive requests but are taken after
 them, so editors' requests stay fast while a big job runs.
+
+Resume: a document or digest job keeps its translated units in `checkpoint.jsonl` in its folder
+(`models.checkpoint.UnitCheckpoint`, written as each model call comes back); a job resumed after
+a crash or SIGKILL answers those units from it and sends the model only the rest. Article-archive
+jobs resume through their batch worker's manifest instead.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from models.checkpoint import UnitCheckpoint
 from models.errors import TarjamaError
-from models.queued import QueuedEngine
+from models.queued import QueuedEngine, UnitMemory
 from models.scheduler import Priority
 from service.errors import INTERNAL_MESSAGE, ServiceError
 from service.jobs import Job, JobStore
@@ -53,24 +59,46 @@ class JobRunner:
         self._running: dict[str, asyncio.Task[None]] = {}
         self._loop_task: asyncio.Task[None] | None = None
 
-    def queued_engine(self) -> QueuedEngine:
-        """An engine whose model calls go through the scheduler at background priority, after the
-        translation memory and the editor-approved memory (see the module note)."""
+    def queued_engine(self, memory: UnitMemory | None = None) -> QueuedEngine:
+        """An engine whose model calls go through the scheduler at background priority, after
+        `memory` (default: the translation memory) and the editor-approved memory (see the module
+        note)."""
         from service.work import ServiceMemory
 
         return QueuedEngine(
             self.svc.batcher.scheduler,
             priority=Priority.BACKGROUND,
-            memory=ServiceMemory(self.svc, asyncio.get_running_loop()),
+            memory=memory if memory is not None else ServiceMemory(self.svc, asyncio.get_running_loop()),
             approved=self.svc.terminology,
         )
 
-    async def run_in_thread(self, work: Callable[..., Any], *args: Any) -> Any:
-        """`work(queued_engine, *args)` in a job thread; its queued units are dropped if the job stops."""
-        engine = self.queued_engine()
+    async def run_in_thread(self, work: Callable[..., Any], *args: Any, job: Job | None = None) -> Any:
+        """`work(queued_engine, *args)` in a job thread; its queued units are dropped if the job stops.
+
+        job: the job whose translated units are checkpointed in its folder as they come back (in
+        front of the translation memory), so after a crash or restart it sends the model only the
+        units it has not got (see `models.checkpoint`); None for work without a checkpoint.
+        """
+        from service.work import ServiceMemory
+
         loop = asyncio.get_running_loop()
+        checkpoint = None
+        if job is not None:
+            path = self.store.checkpoint_path(job.id)
+            checkpoint = await asyncio.to_thread(UnitCheckpoint, path, ServiceMemory(self.svc, loop))
+            if len(checkpoint):
+                log.info("job %s resumes with %d unit(s) from its checkpoint", job.id, len(checkpoint))
+        engine = self.queued_engine(checkpoint)
+
+        def run() -> Any:
+            try:
+                return work(engine, *args)
+            finally:  # in the thread: a stopped job's call in flight still lands in the file
+                if checkpoint is not None:
+                    checkpoint.close()
+
         try:
-            return await loop.run_in_executor(self.pool, work, engine, *args)
+            return await loop.run_in_executor(self.pool, run)
         finally:
             engine.cancel()
 

@@ -2,9 +2,10 @@
 
 Each job has a folder `<root>/<id>/` holding its input and, once done, its result; nothing of a job
 is written outside it. Rows survive a restart: a job found `running` at startup was interrupted and
-goes back to `queued` (its work resumes; see `service.job_runner`). Finished jobs expire `ttl_s`
-after they finish: the row and the folder are deleted. With API keys on, a job belongs to the key
-that made it and any other key gets 404 for it, as for an id that never existed.
+goes back to `queued` (its work resumes from the checkpoint of translated units in its folder; see
+`service.job_runner`). Finished jobs expire `ttl_s` after they finish: the row and the folder are
+deleted. With API keys on, a job belongs to the key that made it and any other key gets 404 for
+it, as for an id that never existed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any
 from service.errors import ServiceError
 
 STATUSES = ("queued", "running", "done", "failed")
+CHECKPOINT = "checkpoint.jsonl"
+"""A running job's translated units, in its folder (`models.checkpoint`): what a resumed job skips."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -202,7 +205,8 @@ class JobStore:
             )
 
     def finish(self, job_id: str, result: bytes, result_name: str, media_type: str, notes: list[str]) -> None:
-        """Store the result in the job's folder (atomically) and mark the job done."""
+        """Store the result in the job's folder (atomically) and mark the job done; its checkpoint,
+        needed no more, goes."""
         _write_atomically(self.folder(job_id) / "result", result)
         now = time.time()
         with self._lock:
@@ -211,6 +215,7 @@ class JobStore:
                 "bytes = bytes + ?, finished_at = ?, expires_at = ?, updated_at = ? WHERE id = ?",
                 (result_name, media_type, json.dumps(notes), len(result), now, now + self.ttl_s, now, job_id),
             )
+        self.checkpoint_path(job_id).unlink(missing_ok=True)
 
     def fail(self, job_id: str, code: str, message: str) -> None:
         """Mark the job failed with its reason; its files go first, so a failed job never shows files."""
@@ -222,6 +227,10 @@ class JobStore:
                 "expires_at = ?, updated_at = ? WHERE id = ?",
                 (code, message, now, now + self.ttl_s, now, job_id),
             )
+
+    def checkpoint_path(self, job_id: str) -> Path:
+        """Where a running job keeps its translated units (see `models.checkpoint`)."""
+        return self.folder(job_id) / CHECKPOINT
 
     def result_path(self, job: Job) -> Path:
         return self.folder(job.id) / "result"

@@ -162,7 +162,7 @@ async def run_digest_job(runner: JobRunner, job: Job) -> None:
     raw = await asyncio.to_thread((runner.store.folder(job.id) / "input").read_bytes)
     body = DigestRequest.model_validate_json(raw)
     await asyncio.to_thread(runner.store.progress, job.id, 0, len(body.articles))
-    content, fmt = await runner.run_in_thread(compose_digest, body)
+    content, fmt = await runner.run_in_thread(compose_digest, body, job=job)
     suffix = {"html": "html", "markdown": "md", "json": "json"}[fmt]
     await asyncio.to_thread(
         runner.store.finish, job.id, content.encode("utf-8"), f"digest.{suffix}", MEDIA[fmt], []

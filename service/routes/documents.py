@@ -128,7 +128,7 @@ async def run_document_job(runner: JobRunner, job: Job) -> None:
             progress=lambda done, total: store.progress(job.id, done, total),
         )
 
-    result = await runner.run_in_thread(work)
+    result = await runner.run_in_thread(work, job=job)
     fmt = format_for(params["name"])
     await asyncio.to_thread(
         store.finish, job.id, result.data, result.filename(params["name"]), fmt.media_type, result.notes
