@@ -152,11 +152,31 @@ def parse_html(content: str) -> Any | None:
     parser = lxml.html.HTMLParser(
         collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
     )
+    parser.set_element_class_lookup(_class_lookup())
     try:
         root = lxml.html.document_fromstring(content.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
     return root
+
+
+@lru_cache(maxsize=1)
+def _class_lookup() -> Any:
+    """Every element an `HtmlElement` (comments, processing instructions and entities their lxml.html
+    classes), found in C: lxml.html's own lookup calls Python for each element object it makes, on
+    every access to a child and every element an XPath returns, which costs our walk over the page and
+    trafilatura's passes over the same tree (copies keep the lookup). The classes it would give
+    `form`, `input`, `select`, `textarea` and `label` only add form-field accessors nothing here uses.
+    Built once (a lookup holds no state); the parser is made per call, as before."""
+    import lxml.html
+    from lxml import etree
+
+    return etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 
 
 def read_page(root: Any) -> Page:
