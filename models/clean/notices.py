@@ -149,7 +149,12 @@ _SPACE_PAIR = re.compile(r"\s\s")
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
-def classify_notice(clean: str, key: str, words: int) -> str | None:
+MATCHED = (_FOLLOW, _CREDITS)
+"""Every pattern `classify_notice` tries at the line's start (`.match`); `models.clean.rules` tests
+them all at once (with its own) and skips them on a line none of them fits."""
+
+
+def classify_notice(clean: str, key: str, words: int, starts: bool = True) -> str | None:
     """The notice reason of one line ("legal", "cookie_notice", "comment_policy", "share",
     "newsletter"), or None.
 
@@ -157,6 +162,8 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
         clean: the line with marks stripped (`models.clean.rules.strip_marks`).
         key: its folded key (`models.clean.rules.line_key`).
         words: its word count.
+        starts: False when none of `MATCHED` fits the line's start: their rules are skipped (their
+            answer is known: no match).
     """
     if words >= MAX_NOTICE_WORDS:
         return None
@@ -169,9 +176,9 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
     # Cheap substring tests first: most lines mention none of these and skip the patterns.
     if words <= 30 and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
         return "legal"
-    if words <= 25 and _FOLLOW.match(clean):
+    if starts and words <= 25 and _FOLLOW.match(clean):
         return "share"
-    if words <= 12 and _CREDITS.match(clean):
+    if starts and words <= 12 and _CREDITS.match(clean):
         return "legal"
     if words <= 25 and _subscribes(clean) and not _reported(clean):
         return "newsletter"

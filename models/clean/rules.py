@@ -10,6 +10,7 @@ body paragraph cannot be removed by a rule here; position-aware decisions (lead-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -364,20 +365,58 @@ class LineClass:
     author: str | None = None
 
 
+_SHARE_SEP = re.compile(r"[\s|,/·•]+")
+
+
 def _is_share_list(key: str) -> bool:
     if len(key) > 120:
         return False
-    parts = [p for p in re.split(r"[\s|,/·•]+", key) if p]
+    parts = [p for p in _SHARE_SEP.split(key) if p]
     return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
 
 
+_CRUMB_MARKS = re.compile(r"[>»›/|:•·]")
+"""A mark one of `_BREADCRUMB_SEP` and `_MENU_SEP` holds (a line without any splits into one part)."""
+
+
 def _is_breadcrumb(line: str) -> bool:
+    if _CRUMB_MARKS.search(line) is None:
+        return False
     parts = _BREADCRUMB_SEP.split(line)
     if len(parts) >= 3:
         return all(0 < word_count(p) <= 4 for p in parts) and not ends_sentence(line)
     # Two menu items need an unambiguous menu separator: "Home | News", not "Gaza / Cairo".
     menu = _MENU_SEP.split(line)
     return len(menu) == 2 and all(0 < word_count(p) <= 3 for p in menu) and not ends_sentence(line)
+
+
+class AnyPrefix:
+    """Whether any of some patterns matches at a line's start (as `Pattern.match` tries them), in one
+    regex call: a line none fits skips every rule that needs one, without a call per pattern. Exact:
+    an alternation matches where one of its branches does. (Patterns searched anywhere are left to
+    their rules: an alternation of those costs more than the patterns one by one, which the regex
+    engine starts only at their possible first characters.)
+
+    Args:
+        patterns: patterns rules try with `.match`.
+    """
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.pattern = re.compile("|".join(_scoped(p) for p in patterns))
+
+    def fits(self, text: str) -> bool:
+        """Whether one of the patterns may match at the start of `text` (False: none does)."""
+        return self.pattern.match(text) is not None
+
+
+def _scoped(pattern: re.Pattern[str]) -> str:
+    """The pattern as one branch of an alternation: its flags scoped to it, group names dropped (a
+    name may be used once per pattern; no rule refers back to a group)."""
+    source = pattern.pattern.removeprefix("(?i)")
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE) or "(?P=" in source or "(?i)" in source:
+        raise ValueError(f"pattern {source!r}: only case folding can be scoped to a branch")
+    source = re.sub(r"\(\?P<\w+>", "(?:", source)
+    return f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})"
 
 
 @lru_cache(maxsize=16384)
@@ -394,16 +433,32 @@ def classify_line(line: str) -> LineClass | None:
     if not clean or words >= MAX_RULE_WORDS:
         return None
     key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
-    return (
-        _classify_phrase(key) or _classify_notice(clean, key, words) or _classify_pattern(clean, key, words)
-    )
+    phrase = _classify_phrase(key)
+    if phrase is not None:
+        return phrase
+    starts = _any_prefix().fits(clean)  # most lines start as none of the prefix rules needs
+    return _classify_notice(clean, key, words, starts) or _classify_pattern(clean, key, words, starts)
 
 
-def _classify_notice(clean: str, key: str, words: int) -> LineClass | None:
-    # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
+@lru_cache(maxsize=1)
+def _any_prefix() -> AnyPrefix:
+    """The `.match` patterns of `_classify_pattern` (with `_byline`) and of `models.clean.notices`
+    (built on first use: that module is imported lazily)."""
+    from models.clean import notices
+
+    return AnyPrefix(MATCHED + notices.MATCHED)
+
+
+@lru_cache(maxsize=1)
+def _notices() -> Callable[[str, str, int, bool], str | None]:
+    # Imported on first use: models.clean.notices builds its phrase sets with line_key from this module.
     from models.clean.notices import classify_notice
 
-    reason = classify_notice(clean, key, words)
+    return classify_notice
+
+
+def _classify_notice(clean: str, key: str, words: int, starts: bool = True) -> LineClass | None:
+    reason = _notices()(clean, key, words, starts)
     if reason is None:
         return None
     if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
@@ -437,30 +492,54 @@ def _classify_phrase(key: str) -> LineClass | None:
     return None
 
 
-def _classify_pattern(clean: str, key: str, words: int) -> LineClass | None:
+MATCHED = (
+    _CAPTION_PREFIX,
+    _AR_CAPTION_PREFIX,
+    _PHOTO_PREFIX,
+    _AR_PHOTO_PREFIX,
+    _AR_PHOTO_WORD,
+    _EN_BYLINE,
+    _AR_BYLINE,
+    _DATELINE,
+    _DATE_ONLY,
+    _READ_MORE_PREFIX,
+    _RELATED_PREFIX,
+    _TAGS_PREFIX,
+)
+"""Every pattern `_classify_pattern` (with `_byline`) tries at the line's start (`.match`)."""
+
+
+def _classify_pattern(clean: str, key: str, words: int, starts: bool = True) -> LineClass | None:
+    """The pattern rules in order; `starts`: False when no pattern of `MATCHED` fits the line's start
+    (their rules are skipped: their answer is known)."""
     short = words <= 15 and len(clean) <= 160
     if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
         return LineClass("caption")
-    if _CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean):
+    if starts and (_CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean)):
         return LineClass("caption")
-    if short and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean)):
+    if (
+        starts
+        and short
+        and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean))
+    ):
         return LineClass("photo_credit")
     if len(clean) <= 300 and _INLINE_CREDIT.search(clean):
         return LineClass("caption")
     if words <= 6 and _AGENCY_TAIL.search(clean) and not ends_sentence(clean.rstrip(")")):
         return LineClass("photo_credit")
-    byline = _byline(clean)
-    if byline is not None:
-        return byline
-    if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
-        return LineClass("byline")
+    if starts:
+        byline = _byline(clean)
+        if byline is not None:
+            return byline
+        if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
+            return LineClass("byline")
     if words <= 25 and _NEWSLETTER_WORDS.found_in(clean) and _NEWSLETTER.search(clean):
         return LineClass("newsletter")
-    if len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
+    if starts and len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
         return LineClass("read_more")
-    if len(clean) <= 200 and _RELATED_PREFIX.match(clean):
+    if starts and len(clean) <= 200 and _RELATED_PREFIX.match(clean):
         return LineClass("related")
-    if short and _TAGS_PREFIX.match(clean):
+    if starts and short and _TAGS_PREFIX.match(clean):
         return LineClass("navigation")
     if len(clean) <= 120 and _is_breadcrumb(clean):
         return LineClass("navigation")
