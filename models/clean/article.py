@@ -101,7 +101,7 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         pointer += 1
     line_removals.sort(key=lambda item: item[0])
     block_removals = [
-        (index, RemovedText(_normalized(removal.text), removal.reason))
+        (index, _normalized_removal(removal))
         for index, removal in left_out(extraction.blocks, alignment, result.title or title)
     ]
     if result.author and "author" not in metadata:
@@ -126,6 +126,13 @@ def _normalized(line: str) -> str:
     ):
         return line
     return normalize(line)
+
+
+def _normalized_removal(removal: RemovedText) -> RemovedText:
+    """A left-out page block's removal with its text normalised (the same record when already normal,
+    as most are)."""
+    text = _normalized(removal.text)
+    return removal if text is removal.text else RemovedText(text, removal.reason)
 
 
 def _clean_json(content: str, fields: JsonFields | None) -> CleanedArticle:

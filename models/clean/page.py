@@ -117,7 +117,8 @@ class Block:
     cleared: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", match_key(self.text))  # matched against the extractor's lines
+        if not self.key:  # matched against the extractor's lines (the page reader passes it in)
+            object.__setattr__(self, "key", match_key(self.text))
 
 
 @dataclass
@@ -190,7 +191,8 @@ def read_page(root: Any) -> Page:
     numbers = count(1)
     run: list[str] = []
     _walk(body, (), page.blocks, run, numbers)
-    _flush(run, (), page.blocks)
+    if run:
+        _flush(run, (), page.blocks)
     return page
 
 
@@ -203,15 +205,6 @@ _NAME_PATTERN = re.compile(
 """Any furniture name of `FURNITURE_NAMES` in a class or id (whole words for the short ones)."""
 
 
-def _furniture(element: Any, tag: Any) -> str | None:
-    if tag in FURNITURE_TAGS:
-        return FURNITURE_TAGS[tag]
-    classes, ident = element.get("class"), element.get("id")
-    if not classes and not ident:
-        return None
-    return _named(f"{classes or ''} {ident or ''}")
-
-
 @lru_cache(maxsize=4096)
 def _named(names: str) -> str | None:
     """The furniture reason a class-and-id string names, if any (cached: sites repeat their classes)."""
@@ -222,25 +215,17 @@ def _named(names: str) -> str | None:
 def _flush(
     run: list[str], stack: tuple[tuple[int, str], ...], out: list[Block], cleared: bool = False
 ) -> None:
-    if not run:
-        return
+    """The text of a non-empty `run` as a block (the caller tests `run`: most flushes find none)."""
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(_tight_marks(text), stack, cleared=cleared))
+        text = _SPACED_MARK.sub("", text)
+        out.append(Block(text, stack, match_key(text), cleared))
 
 
-def _tight_marks(text: str) -> str:
-    """`text` (spaces already collapsed) without the space before its punctuation marks: one
-    `str.replace` per mark present costs less than a regex trying every space."""
-    for mark in _MARKS:
-        spaced = " " + mark
-        if spaced in text:
-            text = text.replace(spaced, mark)
-    return text
-
-
-_MARKS = ",.;:!?،؛"
+_SPACED_MARK = re.compile(" (?=[,.;:!?،؛])")
+"""A space before a punctuation mark, taken out of a block's text (spaces already collapsed): one
+regex pass, which the engine starts only at spaces."""
 
 
 def _walk(
@@ -255,7 +240,11 @@ def _walk(
     Returns whether the subtree holds a block element."""
     # lxml builds a new string (and element proxy) on every attribute or child access: each is read once.
     tag = element.tag
-    reason = _furniture(element, tag)
+    reason = FURNITURE_TAGS.get(tag)
+    if reason is None:  # a class or id naming furniture (inline: a call per element costs)
+        classes, ident = element.get("class"), element.get("id")
+        if classes or ident:
+            reason = _named(f"{classes or ''} {ident or ''}")
     outer_stack, outer_cleared = stack, cleared
     if reason is not None:
         stack = (*stack, (next(numbers), reason))
@@ -263,12 +252,14 @@ def _walk(
     is_block = tag in BLOCK_TAGS
     text = element.text
     if is_block:
-        _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
+        if run:
+            _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
         run = [text] if text else []
         # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
         # without a call per child.
         if _simple_text(element, run):
-            _flush(run, stack, out, cleared)
+            if run:
+                _flush(run, stack, out, cleared)
             return True
         run = [text] if text else []
     elif text:
@@ -284,7 +275,7 @@ def _walk(
         tail = child.tail
         if tail:
             run.append(tail)
-    if is_block:
+    if is_block and run:
         _flush(run, stack, out, cleared)
     return is_block or has_block
 
