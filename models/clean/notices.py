@@ -145,7 +145,8 @@ _SUBSCRIBE_WORDS = Words(
 """One of these is in every line `_SUBSCRIBE` matches."""
 _PAGE_LINKS = SITE_PAGES | COOKIE_BUTTONS
 """What a page list's items may be (built once: a union per line costs more than the test)."""
-_SPACE_PAIR = re.compile(r"\s\s")
+_PAGE_LIST_MARK = re.compile(r"[|•·/\-]|\s\s")
+"""What a separator of `_PAGE_LIST_SEP` needs: a mark, a dash or two spaces in a row."""
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
@@ -207,8 +208,7 @@ def _reported(clean: str) -> bool:
 
 def _is_page_list(clean: str) -> bool:
     """A line that is only links to the site's own pages ("About us | Contact | Privacy policy")."""
-    # A separator of _PAGE_LIST_SEP is needed: a mark, a dash or two spaces in a row.
-    if len(clean) > 200 or not (any(mark in clean for mark in "|•·/-") or _SPACE_PAIR.search(clean)):
+    if len(clean) > 200 or _PAGE_LIST_MARK.search(clean) is None:
         return False
     parts = [p for p in _PAGE_LIST_SEP.split(clean) if p]
     return len(parts) >= 2 and all(line_key(p) in _PAGE_LINKS for p in parts)

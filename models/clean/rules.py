@@ -343,7 +343,7 @@ _BIO_AR = re.compile(
     r".*(?:خبرة|حاصل|حائز|يعمل|تعمل|عمل|عملت|سنوات|عاما|عامًا)"
 )
 
-_BIO_AR_ROLES = ("صحفي", "صحافي", "كاتب", "مراسل", "محرر", "إعلامي")
+_BIO_AR_ROLES = re.compile("صحفي|صحافي|كاتب|مراسل|محرر|إعلامي")
 """Words one of which `_BIO_AR` needs (each feminine form holds the masculine)."""
 
 
@@ -370,6 +370,8 @@ _SHARE_SEP = re.compile(r"[\s|,/·•]+")
 
 def _is_share_list(key: str) -> bool:
     if len(key) > 120:
+        return False
+    if _SHARE_SEP.search(key) is None:  # one part: not a list
         return False
     parts = [p for p in _SHARE_SEP.split(key) if p]
     return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
@@ -568,10 +570,13 @@ def looks_like_bio(text: str) -> bool:
         text: one paragraph.
     """
     clean = strip_marks(text)
-    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail.
+    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail, and
+    # both need a space after the name (strip_marks leaves single spaces as the only whitespace).
+    if " " not in clean:
+        return False
     if "A" <= clean[:1] <= "Z" and _BIO_EN.match(clean):
         return True
-    return any(word in clean for word in _BIO_AR_ROLES) and _BIO_AR.match(clean) is not None
+    return _BIO_AR_ROLES.search(clean) is not None and _BIO_AR.match(clean) is not None
 
 
 def looks_like_name(text: str) -> bool:
