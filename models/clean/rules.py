@@ -469,29 +469,55 @@ def _classify_notice(clean: str, key: str, words: int, starts: bool = True) -> L
     return LineClass(reason)
 
 
+def _phrases(*groups: tuple[frozenset[str], LineClass]) -> dict[str, LineClass]:
+    """One lookup for several phrase sets: the first set holding a key gives its class (classes are
+    frozen, so one instance serves every line)."""
+    table: dict[str, LineClass] = {}
+    for keys, cls in groups:
+        for key in keys:
+            table.setdefault(key, cls)
+    return table
+
+
+_HEADING_PHRASES = _phrases(
+    (AUTHOR_HEADINGS, LineClass("byline", heading=True, strong=True)),
+    (MORE_FROM_AUTHOR, LineClass("related", heading=True, strong=True)),
+    (COMMENT_HEADINGS, LineClass("comment_form", heading=True, strong=True)),
+)
+_COMMENT_PREFIX = LineClass("comment_form", strong=True)
+_LIST_PHRASES = _phrases(
+    (COMMENT_FIELDS, LineClass("comment_form")),
+    (READ_MORE_HEADINGS, LineClass("read_more", heading=True)),
+    (RELATED_HEADINGS, LineClass("related", heading=True)),
+    (SHARE_WORDS, LineClass("share")),
+)
+_SHARE = LineClass("share")
+_SITE_PHRASES = _phrases(
+    (NAVIGATION, LineClass("navigation")),
+    (ADVERTISEMENT, LineClass("advertisement")),
+    (AGENCIES, LineClass("photo_credit")),
+)
+_PHOTO_CREDIT = LineClass("photo_credit")
+
+
 def _classify_phrase(key: str) -> LineClass | None:
-    if key in AUTHOR_HEADINGS:
-        return LineClass("byline", heading=True, strong=True)
-    if key in MORE_FROM_AUTHOR:
-        return LineClass("related", heading=True, strong=True)
-    if key in COMMENT_HEADINGS:
-        return LineClass("comment_form", heading=True, strong=True)
+    """The phrase rules in order: headings, comment-form prefixes, form fields, "read more" and related
+    headings, share words or lists, navigation, advertisement, agencies."""
+    found = _HEADING_PHRASES.get(key)
+    if found is not None:
+        return found
     if key.startswith(COMMENT_PREFIXES):
-        return LineClass("comment_form", strong=True)
-    if key in COMMENT_FIELDS:
-        return LineClass("comment_form")
-    if key in READ_MORE_HEADINGS:
-        return LineClass("read_more", heading=True)
-    if key in RELATED_HEADINGS:
-        return LineClass("related", heading=True)
-    if key in SHARE_WORDS or _is_share_list(key):
-        return LineClass("share")
-    if key in NAVIGATION:
-        return LineClass("navigation")
-    if key in ADVERTISEMENT:
-        return LineClass("advertisement")
-    if key in AGENCIES or key.strip("()") in AGENCIES:
-        return LineClass("photo_credit")
+        return _COMMENT_PREFIX
+    found = _LIST_PHRASES.get(key)
+    if found is not None:
+        return found
+    if _is_share_list(key):
+        return _SHARE
+    found = _SITE_PHRASES.get(key)
+    if found is not None:
+        return found
+    if key.strip("()") in AGENCIES:
+        return _PHOTO_CREDIT
     return None
 
 
@@ -516,7 +542,7 @@ def _classify_pattern(clean: str, key: str, words: int, starts: bool = True) -> 
     """The pattern rules in order; `starts`: False when no pattern of `MATCHED` fits the line's start
     (their rules are skipped: their answer is known)."""
     short = words <= 15 and len(clean) <= 160
-    if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
+    if words <= 8 and (("." in clean and _FILENAME.search(clean)) or _TRAILING_EXT.search(clean)):
         return LineClass("caption")
     if starts and (_CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean)):
         return LineClass("caption")
@@ -526,7 +552,7 @@ def _classify_pattern(clean: str, key: str, words: int, starts: bool = True) -> 
         and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean))
     ):
         return LineClass("photo_credit")
-    if len(clean) <= 300 and _INLINE_CREDIT.search(clean):
+    if len(clean) <= 300 and "(" in clean and _INLINE_CREDIT.search(clean):
         return LineClass("caption")
     if words <= 6 and _AGENCY_TAIL.search(clean) and not ends_sentence(clean.rstrip(")")):
         return LineClass("photo_credit")
