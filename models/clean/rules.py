@@ -432,8 +432,10 @@ def classify_line(line: str) -> LineClass | None:
     Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
-    words = word_count(clean)  # counted once: the rules below all ask
-    if not clean or words >= MAX_RULE_WORDS:
+    if not clean:
+        return None
+    words = clean.count(" ") + 1  # counted once (the rules below all ask): its words are single-spaced
+    if words >= MAX_RULE_WORDS:
         return None
     key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
     phrase = _classify_phrase(key)
