@@ -180,6 +180,15 @@ def _class_lookup() -> Any:
     )
 
 
+@lru_cache(maxsize=64)
+def xpath(expression: str) -> Any:
+    """`expression` compiled once (`element.xpath(text)` compiles it on every call); lxml's compiled
+    XPath locks itself while it evaluates, so threads may share it."""
+    from lxml import etree
+
+    return etree.XPath(expression)
+
+
 def read_page(root: Any) -> Page:
     """Blocks and metadata of a parsed page (the tree is not changed)."""
     metas = _metas(root)
@@ -311,8 +320,8 @@ _NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
 
 
 def _title(root: Any, metas: dict[str, str]) -> str | None:
-    for xpath in ("//article//h1", "//main//h1", "//h1"):
-        found = root.xpath(xpath)
+    for xpath_text in ("//article//h1", "//main//h1", "//h1"):
+        found = xpath(xpath_text)(root)
         if found:
             text = _SPACES.sub(" ", found[0].text_content()).strip()
             if text:
@@ -320,7 +329,7 @@ def _title(root: Any, metas: dict[str, str]) -> str | None:
     og = _meta(metas, "og:title")
     if og:
         return og
-    found = root.xpath("//title")
+    found = xpath("//title")(root)
     if found:
         text = _SPACES.sub(" ", found[0].text_content()).strip()
         return text or None
@@ -351,7 +360,7 @@ def _metas(root: Any) -> dict[str, str]:
 
 
 def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in xpath("//script[@type='application/ld+json']")(root):
         try:
             data = json.loads(script.text or "")
         except (ValueError, TypeError):
@@ -405,7 +414,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
         author = None
     author = author or next((a for a in (_name_of(n.get("author")) for n in articles()) if a), None)
     if author is None:
-        found = root.xpath("//*[@rel='author' or @itemprop='author']")
+        found = xpath("//*[@rel='author' or @itemprop='author']")(root)
         if found:
             author = _SPACES.sub(" ", found[0].text_content()).strip() or None
     if author:
@@ -413,14 +422,14 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     date = _meta(metas, *_DATE_META)
     if date is None:
         date = next((str(n["datePublished"]) for n in articles() if n.get("datePublished")), None)
-    for xpath in _TIME_XPATHS:
+    for xpath_text in _TIME_XPATHS:
         if date is not None:
             break
-        times = root.xpath(xpath)
+        times = xpath(xpath_text)(root)
         date = str(times[0]) if times else None
     if date and date.strip():
         metadata["date"] = _date(date)
-    canonical = root.xpath("string(//link[@rel='canonical']/@href)")
+    canonical = xpath("string(//link[@rel='canonical']/@href)")(root)
     url = canonical.strip() if isinstance(canonical, str) and canonical.strip() else _meta(metas, "og:url")
     if url:
         metadata["url"] = url
