@@ -79,8 +79,8 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
     """The extractor's lines through the furniture check and the boilerplate filter; every page block
     left out is accounted for in `removed` (see `models.clean.ledger`)."""
     lines = [_normalized(line) for line in extraction.lines]
-    title = normalize(title) if title else None
-    metadata.update({key: normalize(value) for key, value in metadata.items()})
+    title = _normalized(title) if title else None
+    metadata.update({key: _normalized(value) for key, value in metadata.items()})
     alignment = align(lines, extraction.blocks)
     title_key = match_key(title) if title else None
     furniture: dict[int, str] = {}
@@ -118,9 +118,9 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
 
 
 def _normalized(line: str) -> str:
-    """`normalize(line)` for one extracted line or page block: these come with their spaces
-    collapsed, and such a line in NFC without invisible characters is its own normal form (no line
-    endings or space runs left to change), so it skips normalize's passes."""
+    """`normalize(line)` for one extracted line, page block, headline or metadata value: these come
+    with their spaces collapsed, and such a line in NFC without invisible characters is its own normal
+    form (no line endings or space runs left to change), so it skips normalize's passes."""
     if " ".join(line.split()) == line and (
         line.isascii() or (unicodedata.is_normalized("NFC", line) and INVISIBLE.search(line) is None)
     ):
