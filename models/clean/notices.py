@@ -122,6 +122,8 @@ _NOTICE_HINTS = Words(
     )
 )  # fmt: skip
 """Substrings of a line's key, one of which the copyright or the notice patterns need."""
+_KEY_HINTS = Words(*_COPYRIGHT_HINTS.words, *_NOTICE_HINTS.words)
+"""Either kind of hint: most lines hold none, and one test then answers for both."""
 _CREDITS = re.compile(
     r"(?i)^(?:proudly )?(?:powered by|designed by|design by|developed by|theme by|website by|site by|"
     r"hosted by)\b|"
@@ -175,7 +177,8 @@ def classify_notice(clean: str, key: str, words: int, starts: bool = True) -> st
     if key in COMMENT_COUNTERS:
         return "comment_policy"
     # Cheap substring tests first: most lines mention none of these and skip the patterns.
-    if words <= 30 and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
+    hinted = _has(key, _KEY_HINTS)
+    if words <= 30 and hinted and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
         return "legal"
     if starts and words <= 25 and _FOLLOW.match(clean):
         return "share"
@@ -183,7 +186,7 @@ def classify_notice(clean: str, key: str, words: int, starts: bool = True) -> st
         return "legal"
     if words <= 25 and _subscribes(clean) and not _reported(clean):
         return "newsletter"
-    if not _has(key, _NOTICE_HINTS) or _reported(clean):
+    if not hinted or not _has(key, _NOTICE_HINTS) or _reported(clean):
         return None
     if _COOKIE.search(clean):
         return "cookie_notice"

@@ -45,7 +45,22 @@ def strip_marks(line: str) -> str:
     Args:
         line: one line of text.
     """
-    return " ".join(_MARKS.sub("", line.strip().lstrip(_BULLET_CHARS)).split())
+    text = _MARKS.sub("", line.strip().lstrip(_BULLET_CHARS))
+    return text if is_collapsed(text) else " ".join(text.split())
+
+
+def is_collapsed(text: str) -> bool:
+    """Whether `" ".join(text.split()) == text`: single spaces between words, none around them (most
+    lines are; one regex scan costs less than splitting and joining a long line).
+
+    Args:
+        text: any text.
+    """
+    return _LOOSE_SPACE.search(text) is None and text[:1] != " " and text[-1:] != " "
+
+
+_LOOSE_SPACE = re.compile(r"[^\S ]| {2}")
+"""Whitespace other than a single space (`\\s` is the whitespace `str.split` splits on)."""
 
 
 def line_key(line: str) -> str:
@@ -422,6 +437,10 @@ def _scoped(pattern: re.Pattern[str]) -> str:
     return f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})"
 
 
+PREFIX_GATED_CHARS = 200
+"""Lines up to this many characters are tested against all prefix patterns at once (`AnyPrefix`)."""
+
+
 @lru_cache(maxsize=16384)
 def classify_line(line: str) -> LineClass | None:
     """The boilerplate class of one line on its own, or None for ordinary text.
@@ -441,7 +460,9 @@ def classify_line(line: str) -> LineClass | None:
     phrase = _classify_phrase(key)
     if phrase is not None:
         return phrase
-    starts = _any_prefix().fits(clean)  # most lines start as none of the prefix rules needs
+    # Most lines start as none of the prefix rules needs; on long ones those rules' own length
+    # conditions leave few of them to try, fewer than the alternation costs.
+    starts = len(clean) > PREFIX_GATED_CHARS or _any_prefix().fits(clean)
     return _classify_notice(clean, key, words, starts) or _classify_pattern(clean, key, words, starts)
 
 
