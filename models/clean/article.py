@@ -11,7 +11,6 @@ from models.clean.jsonrec import parse_json_object, read_record
 from models.clean.ledger import align, furniture_lines, in_page_order, left_out
 from models.clean.markdown import strip_markdown
 from models.clean.page import INVISIBLE, match_key
-from models.clean.rules import is_collapsed
 from models.clean.types import FORMATS, CleanedArticle, JsonFields, RemovedText
 from models.errors import InvalidInputError, NoMainTextError
 from models.text.normalize import normalize
@@ -122,7 +121,7 @@ def _normalized(line: str) -> str:
     """`normalize(line)` for one extracted line, page block, headline or metadata value: these come
     with their spaces collapsed, and such a line in NFC without invisible characters is its own normal
     form (no line endings or space runs left to change), so it skips normalize's passes."""
-    if is_collapsed(line) and (
+    if " ".join(line.split()) == line and (
         line.isascii() or (unicodedata.is_normalized("NFC", line) and INVISIBLE.search(line) is None)
     ):
         return line

@@ -45,22 +45,7 @@ def strip_marks(line: str) -> str:
     Args:
         line: one line of text.
     """
-    text = _MARKS.sub("", line.strip().lstrip(_BULLET_CHARS))
-    return text if is_collapsed(text) else " ".join(text.split())
-
-
-def is_collapsed(text: str) -> bool:
-    """Whether `" ".join(text.split()) == text`: single spaces between words, none around them (most
-    lines are; one regex scan costs less than splitting and joining a long line).
-
-    Args:
-        text: any text.
-    """
-    return _LOOSE_SPACE.search(text) is None and text[:1] != " " and text[-1:] != " "
-
-
-_LOOSE_SPACE = re.compile(r"[^\S ]| {2}")
-"""Whitespace other than a single space (`\\s` is the whitespace `str.split` splits on)."""
+    return " ".join(_MARKS.sub("", line.strip().lstrip(_BULLET_CHARS)).split())
 
 
 def line_key(line: str) -> str:
