@@ -21,8 +21,10 @@ _FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), 
 """Alef, alef maqsura and ta marbuta folds (str.replace: str.translate is slow on Arabic text)."""
 _TRAILING_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000:：.,،؛;!|»›>-–—…"
 """Stripped from the end of a line's key (a regex `[...]+$` costs a scan from every space)."""
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
+"""Runs of Arabic and of Latin letters: a line's count of either is what removing its runs takes off
+its length (one pass building one string, where finding each letter builds a string per letter)."""
 _SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
 
 
@@ -72,8 +74,8 @@ def script_of(text: str) -> str | None:
     Args:
         text: any text.
     """
-    arabic = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    arabic = len(text) - len(_ARABIC.sub("", text))
+    latin = len(text) - len(_LATIN.sub("", text))
     if arabic == latin == 0:
         return None
     return "ar" if arabic >= latin else "en"
