@@ -79,8 +79,8 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
     """The extractor's lines through the furniture check and the boilerplate filter; every page block
     left out is accounted for in `removed` (see `models.clean.ledger`)."""
     lines = [_normalized(line) for line in extraction.lines]
-    title = normalize(title) if title else None
-    metadata.update({key: normalize(value) for key, value in metadata.items()})
+    title = _normalized(title) if title else None
+    metadata.update({key: _normalized(value) for key, value in metadata.items()})
     alignment = align(lines, extraction.blocks)
     title_key = match_key(title) if title else None
     furniture: dict[int, str] = {}
@@ -101,7 +101,7 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
         pointer += 1
     line_removals.sort(key=lambda item: item[0])
     block_removals = [
-        (index, RemovedText(_normalized(removal.text), removal.reason))
+        (index, _normalized_removal(removal))
         for index, removal in left_out(extraction.blocks, alignment, result.title or title)
     ]
     if result.author and "author" not in metadata:
@@ -118,14 +118,21 @@ def _clean_html(extraction: HtmlExtraction, title: str | None, metadata: dict[st
 
 
 def _normalized(line: str) -> str:
-    """`normalize(line)` for one extracted line or page block: these come with their spaces
-    collapsed, and such a line in NFC without invisible characters is its own normal form (no line
-    endings or space runs left to change), so it skips normalize's passes."""
+    """`normalize(line)` for one extracted line, page block, headline or metadata value: these come
+    with their spaces collapsed, and such a line in NFC without invisible characters is its own normal
+    form (no line endings or space runs left to change), so it skips normalize's passes."""
     if " ".join(line.split()) == line and (
         line.isascii() or (unicodedata.is_normalized("NFC", line) and INVISIBLE.search(line) is None)
     ):
         return line
     return normalize(line)
+
+
+def _normalized_removal(removal: RemovedText) -> RemovedText:
+    """A left-out page block's removal with its text normalised (the same record when already normal,
+    as most are)."""
+    text = _normalized(removal.text)
+    return removal if text is removal.text else RemovedText(text, removal.reason)
 
 
 def _clean_json(content: str, fields: JsonFields | None) -> CleanedArticle:

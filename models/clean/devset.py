@@ -1,7 +1,8 @@
 """Development figures for HTML cleaning (`python -m models.clean.devset [DIR]`).
 
-DIR (default: tests/models/clean/pages) holds pages `NAME.html` with their gold main text `NAME.txt`
-(headline and body paragraphs). For each extractor the script prints token precision, recall and F1
+DIR (default: tests/models/clean/pages; `tests/models/clean/pages/menus` holds pages with big menus,
+sidebars and sitemap footers) holds pages `NAME.html` with their gold main text `NAME.txt` (headline and
+body paragraphs). For each extractor the script prints token precision, recall and F1
 (bags of folded words, micro-averaged over the pages: overlap / extracted, overlap / gold) and pages
 per second: tarjama's `clean_article` (`.text`: headline then paragraphs) next to trafilatura's
 `extract` with its default settings, with `favor_recall` and with `favor_precision` (the fastest of

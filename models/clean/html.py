@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from models.clean.page import Block, match_key, parse_html, read_page
+from models.clean.page import Block, match_key, parse_html, read_page, xpath
 
 _LOG = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def _compare_could_change(document: Any, size: _PageSize) -> bool:
         return True
     if size.escalates(len(text)):
         return True
-    if body.xpath(SANITIZED_XPATH):
+    if xpath(f"boolean({SANITIZED_XPATH})")(body):  # whether any node is there, none built
         return True
     paragraphs = len(body.findall(".//p"))
-    return not body.xpath(".//p//text()") or len(body.findall(".//table")) > paragraphs
+    return not xpath("boolean(.//p//text())")(body) or len(body.findall(".//table")) > paragraphs

@@ -122,6 +122,8 @@ _NOTICE_HINTS = Words(
     )
 )  # fmt: skip
 """Substrings of a line's key, one of which the copyright or the notice patterns need."""
+_KEY_HINTS = Words(*_COPYRIGHT_HINTS.words, *_NOTICE_HINTS.words)
+"""Either kind of hint: most lines hold none, and one test then answers for both."""
 _CREDITS = re.compile(
     r"(?i)^(?:proudly )?(?:powered by|designed by|design by|developed by|theme by|website by|site by|"
     r"hosted by)\b|"
@@ -145,11 +147,17 @@ _SUBSCRIBE_WORDS = Words(
 """One of these is in every line `_SUBSCRIBE` matches."""
 _PAGE_LINKS = SITE_PAGES | COOKIE_BUTTONS
 """What a page list's items may be (built once: a union per line costs more than the test)."""
-_SPACE_PAIR = re.compile(r"\s\s")
+_PAGE_LIST_MARK = re.compile(r"[|•·/\-]|\s\s")
+"""What a separator of `_PAGE_LIST_SEP` needs: a mark, a dash or two spaces in a row."""
 _PAGE_LIST_SEP = re.compile(r"\s*(?:[|•·/]|\s-\s|\s{2,})\s*")
 
 
-def classify_notice(clean: str, key: str, words: int) -> str | None:
+MATCHED = (_FOLLOW, _CREDITS)
+"""Every pattern `classify_notice` tries at the line's start (`.match`); `models.clean.rules` tests
+them all at once (with its own) and skips them on a line none of them fits."""
+
+
+def classify_notice(clean: str, key: str, words: int, starts: bool = True) -> str | None:
     """The notice reason of one line ("legal", "cookie_notice", "comment_policy", "share",
     "newsletter"), or None.
 
@@ -157,6 +165,8 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
         clean: the line with marks stripped (`models.clean.rules.strip_marks`).
         key: its folded key (`models.clean.rules.line_key`).
         words: its word count.
+        starts: False when none of `MATCHED` fits the line's start: their rules are skipped (their
+            answer is known: no match).
     """
     if words >= MAX_NOTICE_WORDS:
         return None
@@ -167,15 +177,16 @@ def classify_notice(clean: str, key: str, words: int) -> str | None:
     if key in COMMENT_COUNTERS:
         return "comment_policy"
     # Cheap substring tests first: most lines mention none of these and skip the patterns.
-    if words <= 30 and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
+    hinted = _has(key, _KEY_HINTS)
+    if words <= 30 and hinted and _has(key, _COPYRIGHT_HINTS) and _COPYRIGHT.search(clean):
         return "legal"
-    if words <= 25 and _FOLLOW.match(clean):
+    if starts and words <= 25 and _FOLLOW.match(clean):
         return "share"
-    if words <= 12 and _CREDITS.match(clean):
+    if starts and words <= 12 and _CREDITS.match(clean):
         return "legal"
     if words <= 25 and _subscribes(clean) and not _reported(clean):
         return "newsletter"
-    if not _has(key, _NOTICE_HINTS) or _reported(clean):
+    if not hinted or not _has(key, _NOTICE_HINTS) or _reported(clean):
         return None
     if _COOKIE.search(clean):
         return "cookie_notice"
@@ -200,8 +211,7 @@ def _reported(clean: str) -> bool:
 
 def _is_page_list(clean: str) -> bool:
     """A line that is only links to the site's own pages ("About us | Contact | Privacy policy")."""
-    # A separator of _PAGE_LIST_SEP is needed: a mark, a dash or two spaces in a row.
-    if len(clean) > 200 or not (any(mark in clean for mark in "|•·/-") or _SPACE_PAIR.search(clean)):
+    if len(clean) > 200 or _PAGE_LIST_MARK.search(clean) is None:
         return False
     parts = [p for p in _PAGE_LIST_SEP.split(clean) if p]
     return len(parts) >= 2 and all(line_key(p) in _PAGE_LINKS for p in parts)

@@ -117,7 +117,8 @@ class Block:
     cleared: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", match_key(self.text))  # matched against the extractor's lines
+        if not self.key:  # matched against the extractor's lines (the page reader passes it in)
+            object.__setattr__(self, "key", match_key(self.text))
 
 
 @dataclass
@@ -152,11 +153,40 @@ def parse_html(content: str) -> Any | None:
     parser = lxml.html.HTMLParser(
         collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
     )
+    parser.set_element_class_lookup(_class_lookup())
     try:
         root = lxml.html.document_fromstring(content.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
     return root
+
+
+@lru_cache(maxsize=1)
+def _class_lookup() -> Any:
+    """Every element an `HtmlElement` (comments, processing instructions and entities their lxml.html
+    classes), found in C: lxml.html's own lookup calls Python for each element object it makes, on
+    every access to a child and every element an XPath returns, which costs our walk over the page and
+    trafilatura's passes over the same tree (copies keep the lookup). The classes it would give
+    `form`, `input`, `select`, `textarea` and `label` only add form-field accessors nothing here uses.
+    Built once (a lookup holds no state); the parser is made per call, as before."""
+    import lxml.html
+    from lxml import etree
+
+    return etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+
+
+@lru_cache(maxsize=64)
+def xpath(expression: str) -> Any:
+    """`expression` compiled once (`element.xpath(text)` compiles it on every call); lxml's compiled
+    XPath locks itself while it evaluates, so threads may share it."""
+    from lxml import etree
+
+    return etree.XPath(expression)
 
 
 def read_page(root: Any) -> Page:
@@ -170,7 +200,8 @@ def read_page(root: Any) -> Page:
     numbers = count(1)
     run: list[str] = []
     _walk(body, (), page.blocks, run, numbers)
-    _flush(run, (), page.blocks)
+    if run:
+        _flush(run, (), page.blocks)
     return page
 
 
@@ -183,15 +214,6 @@ _NAME_PATTERN = re.compile(
 """Any furniture name of `FURNITURE_NAMES` in a class or id (whole words for the short ones)."""
 
 
-def _furniture(element: Any, tag: Any) -> str | None:
-    if tag in FURNITURE_TAGS:
-        return FURNITURE_TAGS[tag]
-    classes, ident = element.get("class"), element.get("id")
-    if not classes and not ident:
-        return None
-    return _named(f"{classes or ''} {ident or ''}")
-
-
 @lru_cache(maxsize=4096)
 def _named(names: str) -> str | None:
     """The furniture reason a class-and-id string names, if any (cached: sites repeat their classes)."""
@@ -202,25 +224,17 @@ def _named(names: str) -> str | None:
 def _flush(
     run: list[str], stack: tuple[tuple[int, str], ...], out: list[Block], cleared: bool = False
 ) -> None:
-    if not run:
-        return
+    """The text of a non-empty `run` as a block (the caller tests `run`: most flushes find none)."""
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        out.append(Block(_tight_marks(text), stack, cleared=cleared))
+        text = _SPACED_MARK.sub("", text)
+        out.append(Block(text, stack, match_key(text), cleared))
 
 
-def _tight_marks(text: str) -> str:
-    """`text` (spaces already collapsed) without the space before its punctuation marks: one
-    `str.replace` per mark present costs less than a regex trying every space."""
-    for mark in _MARKS:
-        spaced = " " + mark
-        if spaced in text:
-            text = text.replace(spaced, mark)
-    return text
-
-
-_MARKS = ",.;:!?،؛"
+_SPACED_MARK = re.compile(" (?=[,.;:!?،؛])")
+"""A space before a punctuation mark, taken out of a block's text (spaces already collapsed): one
+regex pass, which the engine starts only at spaces."""
 
 
 def _walk(
@@ -235,7 +249,11 @@ def _walk(
     Returns whether the subtree holds a block element."""
     # lxml builds a new string (and element proxy) on every attribute or child access: each is read once.
     tag = element.tag
-    reason = _furniture(element, tag)
+    reason = FURNITURE_TAGS.get(tag)
+    if reason is None:  # a class or id naming furniture (inline: a call per element costs)
+        classes, ident = element.get("class"), element.get("id")
+        if classes or ident:
+            reason = _named(f"{classes or ''} {ident or ''}")
     outer_stack, outer_cleared = stack, cleared
     if reason is not None:
         stack = (*stack, (next(numbers), reason))
@@ -243,12 +261,14 @@ def _walk(
     is_block = tag in BLOCK_TAGS
     text = element.text
     if is_block:
-        _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
+        if run:
+            _flush(run, outer_stack, out, outer_cleared)  # text before this block is its own run
         run = [text] if text else []
         # Most blocks hold text and childless inline elements only (<li><a>Home</a></li>): read them
         # without a call per child.
         if _simple_text(element, run):
-            _flush(run, stack, out, cleared)
+            if run:
+                _flush(run, stack, out, cleared)
             return True
         run = [text] if text else []
     elif text:
@@ -264,7 +284,7 @@ def _walk(
         tail = child.tail
         if tail:
             run.append(tail)
-    if is_block:
+    if is_block and run:
         _flush(run, stack, out, cleared)
     return is_block or has_block
 
@@ -300,8 +320,8 @@ _NOT_SIMPLE = BLOCK_TAGS | SKIP_TAGS | {"br"}
 
 
 def _title(root: Any, metas: dict[str, str]) -> str | None:
-    for xpath in ("//article//h1", "//main//h1", "//h1"):
-        found = root.xpath(xpath)
+    for xpath_text in ("//article//h1", "//main//h1", "//h1"):
+        found = xpath(xpath_text)(root)
         if found:
             text = _SPACES.sub(" ", found[0].text_content()).strip()
             if text:
@@ -309,7 +329,7 @@ def _title(root: Any, metas: dict[str, str]) -> str | None:
     og = _meta(metas, "og:title")
     if og:
         return og
-    found = root.xpath("//title")
+    found = xpath("//title")(root)
     if found:
         text = _SPACES.sub(" ", found[0].text_content()).strip()
         return text or None
@@ -340,7 +360,7 @@ def _metas(root: Any) -> dict[str, str]:
 
 
 def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in xpath("//script[@type='application/ld+json']")(root):
         try:
             data = json.loads(script.text or "")
         except (ValueError, TypeError):
@@ -394,7 +414,7 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
         author = None
     author = author or next((a for a in (_name_of(n.get("author")) for n in articles()) if a), None)
     if author is None:
-        found = root.xpath("//*[@rel='author' or @itemprop='author']")
+        found = xpath("//*[@rel='author' or @itemprop='author']")(root)
         if found:
             author = _SPACES.sub(" ", found[0].text_content()).strip() or None
     if author:
@@ -402,14 +422,14 @@ def _metadata(root: Any, metas: dict[str, str]) -> dict[str, str]:
     date = _meta(metas, *_DATE_META)
     if date is None:
         date = next((str(n["datePublished"]) for n in articles() if n.get("datePublished")), None)
-    for xpath in _TIME_XPATHS:
+    for xpath_text in _TIME_XPATHS:
         if date is not None:
             break
-        times = root.xpath(xpath)
+        times = xpath(xpath_text)(root)
         date = str(times[0]) if times else None
     if date and date.strip():
         metadata["date"] = _date(date)
-    canonical = root.xpath("string(//link[@rel='canonical']/@href)")
+    canonical = xpath("string(//link[@rel='canonical']/@href)")(root)
     url = canonical.strip() if isinstance(canonical, str) and canonical.strip() else _meta(metas, "og:url")
     if url:
         metadata["url"] = url

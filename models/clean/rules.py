@@ -10,6 +10,7 @@ body paragraph cannot be removed by a rule here; position-aware decisions (lead-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,8 +21,10 @@ _FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), 
 """Alef, alef maqsura and ta marbuta folds (str.replace: str.translate is slow on Arabic text)."""
 _TRAILING_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2009\u202f\u3000:：.,،؛;!|»›>-–—…"
 """Stripped from the end of a line's key (a regex `[...]+$` costs a scan from every space)."""
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
+"""Runs of Arabic and of Latin letters: a line's count of either is what removing its runs takes off
+its length (one pass building one string, where finding each letter builds a string per letter)."""
 _SENTENCE_END = re.compile(r"[.!?؟…。][\"'”’»)\]]*$")
 
 
@@ -71,8 +74,8 @@ def script_of(text: str) -> str | None:
     Args:
         text: any text.
     """
-    arabic = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    arabic = len(text) - len(_ARABIC.sub("", text))
+    latin = len(text) - len(_LATIN.sub("", text))
     if arabic == latin == 0:
         return None
     return "ar" if arabic >= latin else "en"
@@ -124,11 +127,12 @@ class Words:
         """Whether one of the words may be in `text`."""
         if len(text) < SHORT_TEXT:
             return self.pattern.search(text) is not None
+        # map over the string's own __contains__: no Python frame per word, as a generator has.
         if not self.ignore_case:
-            return any(word in text for word in self.words)
+            return any(map(text.__contains__, self.words))
         low = text.lower()
-        return any(word in low for word in self.words) or (
-            not text.isascii() and any(c in text for c in _ODD_CASES)
+        return any(map(low.__contains__, self.words)) or (
+            not text.isascii() and any(map(text.__contains__, _ODD_CASES))
         )
 
 
@@ -342,7 +346,7 @@ _BIO_AR = re.compile(
     r".*(?:خبرة|حاصل|حائز|يعمل|تعمل|عمل|عملت|سنوات|عاما|عامًا)"
 )
 
-_BIO_AR_ROLES = ("صحفي", "صحافي", "كاتب", "مراسل", "محرر", "إعلامي")
+_BIO_AR_ROLES = re.compile("صحفي|صحافي|كاتب|مراسل|محرر|إعلامي")
 """Words one of which `_BIO_AR` needs (each feminine form holds the masculine)."""
 
 
@@ -364,20 +368,64 @@ class LineClass:
     author: str | None = None
 
 
+_SHARE_SEP = re.compile(r"[\s|,/·•]+")
+
+
 def _is_share_list(key: str) -> bool:
     if len(key) > 120:
         return False
-    parts = [p for p in re.split(r"[\s|,/·•]+", key) if p]
+    if _SHARE_SEP.search(key) is None:  # one part: not a list
+        return False
+    parts = [p for p in _SHARE_SEP.split(key) if p]
     return len(parts) >= 2 and all(p in SHARE_WORDS for p in parts)
 
 
+_CRUMB_MARKS = re.compile(r"[>»›/|:•·]")
+"""A mark one of `_BREADCRUMB_SEP` and `_MENU_SEP` holds (a line without any splits into one part)."""
+
+
 def _is_breadcrumb(line: str) -> bool:
+    if _CRUMB_MARKS.search(line) is None:
+        return False
     parts = _BREADCRUMB_SEP.split(line)
     if len(parts) >= 3:
         return all(0 < word_count(p) <= 4 for p in parts) and not ends_sentence(line)
     # Two menu items need an unambiguous menu separator: "Home | News", not "Gaza / Cairo".
     menu = _MENU_SEP.split(line)
     return len(menu) == 2 and all(0 < word_count(p) <= 3 for p in menu) and not ends_sentence(line)
+
+
+class AnyPrefix:
+    """Whether any of some patterns matches at a line's start (as `Pattern.match` tries them), in one
+    regex call: a line none fits skips every rule that needs one, without a call per pattern. Exact:
+    an alternation matches where one of its branches does. (Patterns searched anywhere are left to
+    their rules: an alternation of those costs more than the patterns one by one, which the regex
+    engine starts only at their possible first characters.)
+
+    Args:
+        patterns: patterns rules try with `.match`.
+    """
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.pattern = re.compile("|".join(_scoped(p) for p in patterns))
+
+    def fits(self, text: str) -> bool:
+        """Whether one of the patterns may match at the start of `text` (False: none does)."""
+        return self.pattern.match(text) is not None
+
+
+def _scoped(pattern: re.Pattern[str]) -> str:
+    """The pattern as one branch of an alternation: its flags scoped to it, group names dropped (a
+    name may be used once per pattern; no rule refers back to a group)."""
+    source = pattern.pattern.removeprefix("(?i)")
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE) or "(?P=" in source or "(?i)" in source:
+        raise ValueError(f"pattern {source!r}: only case folding can be scoped to a branch")
+    source = re.sub(r"\(\?P<\w+>", "(?:", source)
+    return f"(?i:{source})" if pattern.flags & re.IGNORECASE else f"(?:{source})"
+
+
+PREFIX_GATED_CHARS = 200
+"""Lines up to this many characters are tested against all prefix patterns at once (`AnyPrefix`)."""
 
 
 @lru_cache(maxsize=16384)
@@ -390,20 +438,40 @@ def classify_line(line: str) -> LineClass | None:
     Results are cached: pages of one site repeat their furniture lines.
     """
     clean = strip_marks(line)
-    words = word_count(clean)  # counted once: the rules below all ask
-    if not clean or words >= MAX_RULE_WORDS:
+    if not clean:
+        return None
+    words = clean.count(" ") + 1  # counted once (the rules below all ask): its words are single-spaced
+    if words >= MAX_RULE_WORDS:
         return None
     key = _fold(clean).lower().rstrip(_TRAILING_CHARS)  # line_key(clean): marks already stripped
-    return (
-        _classify_phrase(key) or _classify_notice(clean, key, words) or _classify_pattern(clean, key, words)
-    )
+    phrase = _classify_phrase(key)
+    if phrase is not None:
+        return phrase
+    # Most lines start as none of the prefix rules needs; on long ones those rules' own length
+    # conditions leave few of them to try, fewer than the alternation costs.
+    starts = len(clean) > PREFIX_GATED_CHARS or _any_prefix().fits(clean)
+    return _classify_notice(clean, key, words, starts) or _classify_pattern(clean, key, words, starts)
 
 
-def _classify_notice(clean: str, key: str, words: int) -> LineClass | None:
-    # Imported here: models.clean.notices builds its phrase sets with line_key from this module.
+@lru_cache(maxsize=1)
+def _any_prefix() -> AnyPrefix:
+    """The `.match` patterns of `_classify_pattern` (with `_byline`) and of `models.clean.notices`
+    (built on first use: that module is imported lazily)."""
+    from models.clean import notices
+
+    return AnyPrefix(MATCHED + notices.MATCHED)
+
+
+@lru_cache(maxsize=1)
+def _notices() -> Callable[[str, str, int, bool], str | None]:
+    # Imported on first use: models.clean.notices builds its phrase sets with line_key from this module.
     from models.clean.notices import classify_notice
 
-    reason = classify_notice(clean, key, words)
+    return classify_notice
+
+
+def _classify_notice(clean: str, key: str, words: int, starts: bool = True) -> LineClass | None:
+    reason = _notices()(clean, key, words, starts)
     if reason is None:
         return None
     if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
@@ -411,56 +479,106 @@ def _classify_notice(clean: str, key: str, words: int) -> LineClass | None:
     return LineClass(reason)
 
 
+def _phrases(*groups: tuple[frozenset[str], LineClass]) -> dict[str, LineClass]:
+    """One lookup for several phrase sets: the first set holding a key gives its class (classes are
+    frozen, so one instance serves every line)."""
+    table: dict[str, LineClass] = {}
+    for keys, cls in groups:
+        for key in keys:
+            table.setdefault(key, cls)
+    return table
+
+
+_HEADING_PHRASES = _phrases(
+    (AUTHOR_HEADINGS, LineClass("byline", heading=True, strong=True)),
+    (MORE_FROM_AUTHOR, LineClass("related", heading=True, strong=True)),
+    (COMMENT_HEADINGS, LineClass("comment_form", heading=True, strong=True)),
+)
+_COMMENT_PREFIX = LineClass("comment_form", strong=True)
+_LIST_PHRASES = _phrases(
+    (COMMENT_FIELDS, LineClass("comment_form")),
+    (READ_MORE_HEADINGS, LineClass("read_more", heading=True)),
+    (RELATED_HEADINGS, LineClass("related", heading=True)),
+    (SHARE_WORDS, LineClass("share")),
+)
+_SHARE = LineClass("share")
+_SITE_PHRASES = _phrases(
+    (NAVIGATION, LineClass("navigation")),
+    (ADVERTISEMENT, LineClass("advertisement")),
+    (AGENCIES, LineClass("photo_credit")),
+)
+_PHOTO_CREDIT = LineClass("photo_credit")
+
+
 def _classify_phrase(key: str) -> LineClass | None:
-    if key in AUTHOR_HEADINGS:
-        return LineClass("byline", heading=True, strong=True)
-    if key in MORE_FROM_AUTHOR:
-        return LineClass("related", heading=True, strong=True)
-    if key in COMMENT_HEADINGS:
-        return LineClass("comment_form", heading=True, strong=True)
+    """The phrase rules in order: headings, comment-form prefixes, form fields, "read more" and related
+    headings, share words or lists, navigation, advertisement, agencies."""
+    found = _HEADING_PHRASES.get(key)
+    if found is not None:
+        return found
     if key.startswith(COMMENT_PREFIXES):
-        return LineClass("comment_form", strong=True)
-    if key in COMMENT_FIELDS:
-        return LineClass("comment_form")
-    if key in READ_MORE_HEADINGS:
-        return LineClass("read_more", heading=True)
-    if key in RELATED_HEADINGS:
-        return LineClass("related", heading=True)
-    if key in SHARE_WORDS or _is_share_list(key):
-        return LineClass("share")
-    if key in NAVIGATION:
-        return LineClass("navigation")
-    if key in ADVERTISEMENT:
-        return LineClass("advertisement")
-    if key in AGENCIES or key.strip("()") in AGENCIES:
-        return LineClass("photo_credit")
+        return _COMMENT_PREFIX
+    found = _LIST_PHRASES.get(key)
+    if found is not None:
+        return found
+    if _is_share_list(key):
+        return _SHARE
+    found = _SITE_PHRASES.get(key)
+    if found is not None:
+        return found
+    if key.strip("()") in AGENCIES:
+        return _PHOTO_CREDIT
     return None
 
 
-def _classify_pattern(clean: str, key: str, words: int) -> LineClass | None:
+MATCHED = (
+    _CAPTION_PREFIX,
+    _AR_CAPTION_PREFIX,
+    _PHOTO_PREFIX,
+    _AR_PHOTO_PREFIX,
+    _AR_PHOTO_WORD,
+    _EN_BYLINE,
+    _AR_BYLINE,
+    _DATELINE,
+    _DATE_ONLY,
+    _READ_MORE_PREFIX,
+    _RELATED_PREFIX,
+    _TAGS_PREFIX,
+)
+"""Every pattern `_classify_pattern` (with `_byline`) tries at the line's start (`.match`)."""
+
+
+def _classify_pattern(clean: str, key: str, words: int, starts: bool = True) -> LineClass | None:
+    """The pattern rules in order; `starts`: False when no pattern of `MATCHED` fits the line's start
+    (their rules are skipped: their answer is known)."""
     short = words <= 15 and len(clean) <= 160
-    if words <= 8 and (_FILENAME.search(clean) or _TRAILING_EXT.search(clean)):
+    if words <= 8 and (("." in clean and _FILENAME.search(clean)) or _TRAILING_EXT.search(clean)):
         return LineClass("caption")
-    if _CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean):
+    if starts and (_CAPTION_PREFIX.match(clean) or _AR_CAPTION_PREFIX.match(clean)):
         return LineClass("caption")
-    if short and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean)):
+    if (
+        starts
+        and short
+        and (_PHOTO_PREFIX.match(clean) or _AR_PHOTO_PREFIX.match(clean) or _AR_PHOTO_WORD.match(clean))
+    ):
         return LineClass("photo_credit")
-    if len(clean) <= 300 and _INLINE_CREDIT.search(clean):
+    if len(clean) <= 300 and "(" in clean and _INLINE_CREDIT.search(clean):
         return LineClass("caption")
     if words <= 6 and _AGENCY_TAIL.search(clean) and not ends_sentence(clean.rstrip(")")):
         return LineClass("photo_credit")
-    byline = _byline(clean)
-    if byline is not None:
-        return byline
-    if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
-        return LineClass("byline")
+    if starts:
+        byline = _byline(clean)
+        if byline is not None:
+            return byline
+        if short and not ends_sentence(clean) and (_DATELINE.match(clean) or _DATE_ONLY.match(clean)):
+            return LineClass("byline")
     if words <= 25 and _NEWSLETTER_WORDS.found_in(clean) and _NEWSLETTER.search(clean):
         return LineClass("newsletter")
-    if len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
+    if starts and len(clean) <= 200 and _READ_MORE_PREFIX.match(clean):
         return LineClass("read_more")
-    if len(clean) <= 200 and _RELATED_PREFIX.match(clean):
+    if starts and len(clean) <= 200 and _RELATED_PREFIX.match(clean):
         return LineClass("related")
-    if short and _TAGS_PREFIX.match(clean):
+    if starts and short and _TAGS_PREFIX.match(clean):
         return LineClass("navigation")
     if len(clean) <= 120 and _is_breadcrumb(clean):
         return LineClass("navigation")
@@ -489,10 +607,13 @@ def looks_like_bio(text: str) -> bool:
         text: one paragraph.
     """
     clean = strip_marks(text)
-    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail.
+    # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail, and
+    # both need a space after the name (strip_marks leaves single spaces as the only whitespace).
+    if " " not in clean:
+        return False
     if "A" <= clean[:1] <= "Z" and _BIO_EN.match(clean):
         return True
-    return any(word in clean for word in _BIO_AR_ROLES) and _BIO_AR.match(clean) is not None
+    return _BIO_AR_ROLES.search(clean) is not None and _BIO_AR.match(clean) is not None
 
 
 def looks_like_name(text: str) -> bool:
