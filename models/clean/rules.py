@@ -643,6 +643,8 @@ def looks_like_bio(text: str) -> bool:
     Args:
         text: one paragraph.
     """
+    if text.isalnum():  # one word (a menu item), which strip_marks leaves without a space
+        return False
     clean = strip_marks(text)
     # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail, and
     # both need a space after the name (strip_marks leaves single spaces as the only whitespace).
