@@ -99,9 +99,11 @@ _TIME_XPATHS = ("//*[@itemprop='datePublished']/@datetime", "//article//time/@da
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Block:
-    """One run of text of the page.
+    """One run of text of the page. Not changed once made (by convention: not frozen, as a frozen
+    dataclass sets each field through `object.__setattr__`, which costs on the hundreds of blocks of
+    a page); nothing hashes blocks.
 
     Args:
         text: the text, whitespace collapsed.
@@ -118,7 +120,7 @@ class Block:
 
     def __post_init__(self) -> None:
         if not self.key:  # matched against the extractor's lines (the page reader passes it in)
-            object.__setattr__(self, "key", match_key(self.text))
+            self.key = match_key(self.text)
 
 
 @dataclass
@@ -228,8 +230,19 @@ def _flush(
     text = " ".join(" ".join(run).split())
     run.clear()
     if text:
-        text = _SPACED_MARK.sub("", text)
-        out.append(Block(text, stack, match_key(text), cleared))
+        if " " in text:  # one word (most menu items) has no space before a mark to take out
+            text = _SPACED_MARK.sub("", text)
+        out.append(Block(text, stack, _spaced_key(text), cleared))
+
+
+def _spaced_key(text: str) -> str:
+    """`match_key(text)` of a text whose only whitespace is single spaces (a block's, once
+    collapsed): removing the spaces is what splitting and joining would do."""
+    if text.isascii():
+        return text.replace(" ", "").lower()
+    if not unicodedata.is_normalized("NFC", text):
+        return match_key(text)
+    return INVISIBLE.sub("", text.replace(" ", "")).lower()
 
 
 _SPACED_MARK = re.compile(" (?=[,.;:!?،؛])")

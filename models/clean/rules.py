@@ -447,6 +447,8 @@ def classify_line(line: str) -> LineClass | None:
     phrase = _classify_phrase(key)
     if phrase is not None:
         return phrase
+    if clean.isascii() and clean.isalnum():  # "Politics", "2025": much of a page's menus
+        return _classify_ascii_word(clean, key)
     # Most lines start as none of the prefix rules needs; on long ones those rules' own length
     # conditions leave few of them to try, fewer than the alternation costs.
     starts = len(clean) > PREFIX_GATED_CHARS or _any_prefix().fits(clean)
@@ -472,8 +474,10 @@ def _notices() -> Callable[[str, str, int, bool], str | None]:
 
 def _classify_notice(clean: str, key: str, words: int, starts: bool = True) -> LineClass | None:
     reason = _notices()(clean, key, words, starts)
-    if reason is None:
-        return None
+    return None if reason is None else _notice_class(reason, clean)
+
+
+def _notice_class(reason: str, clean: str) -> LineClass:
     if reason == "legal" and line_key(clean.replace("©", " ")).strip("() ") in AGENCIES:
         return LineClass("photo_credit")  # "© Reuters" under a photo
     return LineClass(reason)
@@ -585,6 +589,39 @@ def _classify_pattern(clean: str, key: str, words: int, starts: bool = True) -> 
     return None
 
 
+def _classify_ascii_word(clean: str, key: str) -> LineClass | None:
+    """`_classify_notice` then `_classify_pattern` on one word of ASCII letters and digits (no space,
+    no mark, no letter that a case-insensitive pattern folds to an ASCII one): of their rules only the
+    notices' phrase sets, a bare image extension ("JPG") and a dateline ("Updated2025") can match
+    such a word; every other pattern needs a space, a mark, a word boundary inside the word, or an
+    Arabic letter (`tests/models/clean/test_word_path.py` checks the two paths agree on the rules'
+    own words, joined, cased and numbered)."""
+    if key in _notice_phrases():  # the notices' phrase sets, their first reason (as they test them)
+        return _notice_class(_notice_phrases()[key], clean)
+    if _TRAILING_EXT.search(clean):
+        return LineClass("caption")
+    if len(clean) <= 160 and _DATELINE.match(clean):  # a word cannot end a sentence
+        return LineClass("byline")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _notice_phrases() -> dict[str, str]:
+    """The whole-line phrase sets of `models.clean.notices`, in the order `classify_notice` tests
+    them, as key -> reason (built on first use, as that module is imported lazily)."""
+    from models.clean import notices
+
+    table: dict[str, str] = {}
+    for keys, reason in (
+        (notices.SITE_PAGES, "legal"),
+        (notices.COOKIE_BUTTONS, "cookie_notice"),
+        (notices.COMMENT_COUNTERS, "comment_policy"),
+    ):
+        for phrase in keys:
+            table.setdefault(phrase, reason)
+    return table
+
+
 def _byline(clean: str) -> LineClass | None:
     if len(clean) > 140:
         return None
@@ -606,6 +643,8 @@ def looks_like_bio(text: str) -> bool:
     Args:
         text: one paragraph.
     """
+    if text.isalnum():  # one word (a menu item), which strip_marks leaves without a space
+        return False
     clean = strip_marks(text)
     # Cheap necessary conditions first: the patterns backtrack over the whole line when they fail, and
     # both need a space after the name (strip_marks leaves single spaces as the only whitespace).

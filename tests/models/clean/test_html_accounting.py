@@ -3,11 +3,15 @@ reason, furniture it kept is taken out, and metadata comes from the markup only.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from models.clean import REASONS, clean_article
 from models.clean.ledger import align
-from models.clean.page import Block, parse_html, read_page
+from models.clean.page import Block, match_key, parse_html, read_page
+
+PAGES = Path(__file__).parent / "pages"
 
 BODY = [
     "The city council approved a new budget for the river bridge on Tuesday after months of debate.",
@@ -94,6 +98,21 @@ def test_blocks_carry_their_furniture() -> None:
         ("inner", ["share"]),
         ("Related one", ["related"]),
     ]
+
+
+def test_a_blocks_key_is_the_match_key_of_its_text() -> None:
+    # The page reader takes a block's key from its single-spaced text by removing spaces.
+    odd = "<p>Cafe\u0301 \u200bnews</p><p>الخبر\u200f  العاجل ،</p><p>A\tB  , c</p><li>Ünïcode</li>"
+    root = parse_html(f"<body>{odd}</body>")
+    assert root is not None
+    blocks = read_page(root).blocks
+    for html in sorted(PAGES.glob("**/*.html")):
+        page_root = parse_html(html.read_text(encoding="utf-8"))
+        assert page_root is not None
+        blocks += read_page(page_root).blocks
+    assert len(blocks) > 1000
+    assert [block.key for block in blocks] == [match_key(block.text) for block in blocks]
+    assert blocks[0].key == match_key("Café news") and blocks[2].key == "ab,c"
 
 
 def test_alignment_accepts_lines_made_of_several_blocks() -> None:
