@@ -73,6 +73,6 @@ def create_backend(
 def vocabulary_size(tokenizer: Any) -> int:
     """The tokenizer's vocabulary (the model's output projection); 0 when it cannot tell."""
     try:
-        return int(len(tokenizer))
+        return len(tokenizer)
     except TypeError:
         return 0
