@@ -120,7 +120,15 @@ def load_model(
             "(run with -v for details); fetch it again or point the setting at another directory"
         ) from exc
     engine = create_backend(
-        backend or settings.backend, path, ref.name, tokenizer, device, settings.cache_dir, shortlist
+        backend or settings.backend,
+        path,
+        ref.name,
+        tokenizer,
+        device,
+        settings.cache_dir,
+        shortlist,
+        decode_memory_mb=settings.decode_memory_mb,
+        release_memory=settings.release_memory,
     )
     family = detect_family(tokenizer, config, _forced_bos(path, config))
     positions = getattr(config, "max_position_embeddings", None) or _DEFAULT_MAX_POSITIONS

@@ -545,9 +545,10 @@ class Scheduler:
 
     Each queue gets one worker per replica of its model's engine (`LoadedModel.replicas`), and
     `settings.batch_tokens` is the budget of all the calls in flight together: with N replicas
-    each call takes at most 1/N of it. The engine's working memory grows with the tokens it
-    decodes at once (beam x rows x length, per layer), so memory stays that of one full batch
-    however many replicas decode.
+    each call takes at most 1/N of it. The engine's working memory grows with the hypotheses it
+    decodes at once times the target vocabulary; CTranslate2 caps the rows of each engine call by
+    `settings.decode_memory_mb` (decoding a larger call in parts), so the memory of the calls in
+    flight stays bounded whatever the token budget.
     """
 
     def __init__(

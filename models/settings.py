@@ -66,6 +66,14 @@ class Settings(BaseSettings):
     max_length_ratio: float = Field(default=2.0, gt=0.0, le=10.0)
     batch_tokens: int = Field(default=4096, ge=64, description="source-token budget of one model call")
     max_batch_size: int = Field(default=64, ge=1)
+    # The engine's working memory while decoding grows with rows x beam x target vocabulary; this
+    # budget (MB, one model's replicas together) caps the rows of one engine call (models.memory).
+    decode_memory_mb: int = Field(
+        default=384, ge=0, description="decoding memory of one model's calls in flight (MB); 0 = no cap"
+    )
+    release_memory: bool = Field(
+        default=True, description="return freed heap pages to the OS after each engine call (glibc)"
+    )
     segment_tokens: int = Field(default=200, ge=8, description="longest segment sent to a model, in tokens")
     pin_new_tokens: int | None = Field(
         default=None,

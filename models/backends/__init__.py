@@ -23,12 +23,17 @@ def create_backend(
     device: DeviceSpec,
     cache_dir: Path,
     shortlist: Path | None = None,
+    *,
+    decode_memory_mb: int = 0,
+    release_memory: bool = False,
 ) -> Backend:
     """Build the engine `kind` ("auto", "ctranslate2" or "transformers") for one model.
 
     "auto" takes CTranslate2 where the model converts and falls back to transformers (with a
     warning) where it does not; "ctranslate2" makes a failed conversion an error. shortlist: a
     vocabulary map for CTranslate2 (`models.shortlist`); transformers ignores it with a warning.
+    decode_memory_mb / release_memory: CTranslate2's decoding memory budget and heap release
+    (`CTranslate2Backend`); transformers ignores them.
     """
     if kind not in ("auto", "ctranslate2", "transformers"):
         raise ConfigurationError(f"unknown backend {kind!r}; use auto, ctranslate2 or transformers")
@@ -39,7 +44,13 @@ def create_backend(
             from models.backends.ct2 import CTranslate2Backend
 
             ct2_dir = converted_dir(model_dir, name, device.compute_type, cache_dir, shortlist)
-            return CTranslate2Backend(ct2_dir, device)
+            return CTranslate2Backend(
+                ct2_dir,
+                device,
+                decode_memory_mb=decode_memory_mb,
+                vocab_size=vocabulary_size(tokenizer),
+                release_memory=release_memory,
+            )
         except (ConversionError, ModelLoadError, ImportError) as exc:
             if kind == "ctranslate2":
                 raise ModelLoadError(
@@ -57,3 +68,11 @@ def create_backend(
         )
 
     return TransformersBackend(model_dir, tokenizer, device)
+
+
+def vocabulary_size(tokenizer: Any) -> int:
+    """The tokenizer's vocabulary (the model's output projection); 0 when it cannot tell."""
+    try:
+        return len(tokenizer)
+    except TypeError:
+        return 0

@@ -81,6 +81,14 @@ def register(subparsers: Any) -> None:
         metavar="NAME=VALUE",
         help="environment variable for every row and server, e.g. TARJAMA_BATCH_TOKENS=2048 (repeatable)",
     )
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="service: a second tarjama serve with this variable on top of --env replaces the "
+        "one-at-a-time server (an A/B of settings in one run; repeatable)",
+    )
     parser.add_argument("--output", type=Path, help="write every result as JSON to this file")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.set_defaults(handler=run)
@@ -116,10 +124,13 @@ def run(args: argparse.Namespace) -> int:
     every = ("translation", "summaries", "service")
     asked = set(every) if "all" in args.what else set(args.what)
     tasks = tuple(task for task in every if task in asked)
+    for flag, items in (("--env", args.env), ("--against", args.against)):
+        for item in items:
+            name, sep, _ = item.partition("=")
+            if not sep or not name.strip():
+                raise ConfigurationError(f"{flag} takes NAME=VALUE, got {item!r}")
     for item in args.env:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ConfigurationError(f"--env takes NAME=VALUE, got {item!r}")
+        name, _, value = item.partition("=")
         os.environ[name.strip()] = value  # rows and servers are started with this environment
 
     def progress(message: str) -> None:
@@ -141,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         shapes=args.shapes,
         in_process=args.in_process,
         env=tuple(args.env),
+        against=tuple(args.against),
         progress=progress,
     )
     result = run_bench(config)

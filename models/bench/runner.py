@@ -45,6 +45,7 @@ class BenchConfig:
     shapes: str = "real"
     in_process: bool = False
     env: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
     progress: Callable[[str], None] = field(default=lambda message: None)
 
     def tokens_for(self, task: str) -> int:
@@ -207,6 +208,7 @@ def run(config: BenchConfig) -> BenchResult:
             "shapes": config.shapes,
             "in_process": config.in_process,
             "env": list(config.env),
+            "against": list(config.against),
             "command": " ".join(["tarjama", *sys.argv[1:]]) if sys.argv else "",
             "run_dir": str(run_dir),
         },

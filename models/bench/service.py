@@ -97,6 +97,13 @@ def server_env(config: Any, ar_en: Path, en_ar: Path) -> dict[str, str]:
     return env
 
 
+def against_env(items: Sequence[str]) -> dict[str, str]:
+    """`NAME=VALUE` items (`--against`) as a mapping; items without `=` are skipped (the CLI
+    refuses them)."""
+    pairs = (item.partition("=") for item in items)
+    return {name.strip(): value for name, sep, value in pairs if sep and name.strip()}
+
+
 def start_server(
     name: str, description: str, command: Sequence[str], env: dict[str, str], log: Path, port: int
 ) -> Server:
@@ -312,24 +319,36 @@ def run_service(config: Any, ar_en: Path, en_ar: Path, run_dir: Path) -> tuple[l
             )
         )
         port = free_port()
-        servers.append(
-            start_server(
-                "one at a time",
-                "same engine and model behind http.server, one request at a time in the engine (a lock)",
-                [
-                    sys.executable,
-                    "-m",
-                    "models.bench.baseline_server",
-                    "--port",
-                    str(port),
-                    "--new-tokens",
-                    str(new_tokens),
-                ],
-                env,
-                run_dir / "server-baseline.log",
-                port,
+        if config.against:
+            servers.append(
+                start_server(
+                    "tarjama serve B",
+                    f"tarjama serve with {' '.join(config.against)}",
+                    [sys.executable, "-m", "models.cli.main", "serve", "--port", str(port)],
+                    pinned_env({**env, **against_env(config.against)}, new_tokens),
+                    run_dir / "server-tarjama-b.log",
+                    port,
+                )
             )
-        )
+        else:
+            servers.append(
+                start_server(
+                    "one at a time",
+                    "same engine and model behind http.server, one request at a time in the engine (a lock)",
+                    [
+                        sys.executable,
+                        "-m",
+                        "models.bench.baseline_server",
+                        "--port",
+                        str(port),
+                        "--new-tokens",
+                        str(new_tokens),
+                    ],
+                    env,
+                    run_dir / "server-baseline.log",
+                    port,
+                )
+            )
         runs = [open_run(server, probes) for server in servers]
         # Offline tarjama on the paragraphs of the busiest level up to 32 clients, before and after
         # the levels (A ... A), so the service's share of it is measured in the same run.

@@ -33,7 +33,14 @@ def test_overrides_win_and_none_means_unset(monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("beam_size", 0), ("backend", "onnx"), ("device", "tpu"), ("batch_tokens", 1), ("ar_en_model", "  ")],
+    [
+        ("beam_size", 0),
+        ("backend", "onnx"),
+        ("device", "tpu"),
+        ("batch_tokens", 1),
+        ("ar_en_model", "  "),
+        ("decode_memory_mb", -1),
+    ],
 )
 def test_bad_values_fail_fast(field: str, value: object) -> None:
     with pytest.raises(ValidationError):

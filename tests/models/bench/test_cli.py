@@ -57,6 +57,8 @@ def test_bench_rejects_bad_numbers(capsys: pytest.CaptureFixture[str]) -> None:
         main(["bench", "service", "--clients", "1,x"])
     assert main(["bench", "translation", "--env", "NOEQUALS"]) == 2
     assert "NAME=VALUE" in capsys.readouterr().err
+    assert main(["bench", "service", "--against", "=1"]) == 2
+    assert "--against takes NAME=VALUE" in capsys.readouterr().err
 
 
 def test_models_are_built_once_and_rebuilt_when_the_corpus_changes(tmp_path: Path) -> None:

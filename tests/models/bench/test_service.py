@@ -14,7 +14,7 @@ import pytest
 from models.bench.baseline_server import _Server, make_handler
 from models.bench.corpus import first_sentences, load_articles, paragraphs
 from models.bench.pinned import PIN_ENV, pinned_env
-from models.bench.service import free_port, interleaved, rest_latency, run_load
+from models.bench.service import against_env, free_port, interleaved, rest_latency, run_load
 
 NEW_TOKENS = 5
 
@@ -85,6 +85,15 @@ def test_pinned_settings_fix_every_translation_length(tiny_settings, tiny_models
 
 def test_levels_alternate_a_b_b_a() -> None:
     assert interleaved(4) == [(0, 0), (0, 1), (1, 1), (1, 0), (2, 0), (2, 1), (3, 1), (3, 0)]
+
+
+def test_against_settings_become_the_second_servers_environment() -> None:
+    items = ["TARJAMA_DECODE_MEMORY_MB=0", " TARJAMA_RELEASE_MEMORY =false", "A=b=c"]
+    assert against_env(items) == {
+        "TARJAMA_DECODE_MEMORY_MB": "0",
+        "TARJAMA_RELEASE_MEMORY": "false",
+        "A": "b=c",
+    }
 
 
 def test_bench_without_its_extra_says_what_to_install(monkeypatch) -> None:  # type: ignore[no-untyped-def]
