@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from models.queued import unit_keys
+
 if TYPE_CHECKING:
     from models.queued import UnitMemory
     from models.translate import TranslationOptions, Translator, Unit
@@ -35,17 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEADER = {"format": "tarjama-unit-checkpoint", "version": 1}
-
-
-def unit_fingerprint(translator: Translator, options: TranslationOptions) -> str:
-    """What besides its text decides a unit's output: model, pair and effective decoding options."""
-    effective = translator.generation_options(options)
-    return json.dumps([translator.model.name, translator.source, translator.target, repr(effective)])
-
-
-def unit_key(fingerprint: str, text: str) -> str:
-    """The key of one unit's text under `fingerprint` (see `unit_fingerprint`)."""
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
 
 
 def _check(key: str, output: str) -> str:
@@ -124,8 +115,7 @@ class UnitCheckpoint:
         self, translator: Translator, units: Sequence[Unit], options: TranslationOptions
     ) -> list[str | None]:
         """The output of each unit from the file, else from the inner memory; None where unknown."""
-        fingerprint = unit_fingerprint(translator, options)
-        keys = [unit_key(fingerprint, unit.text) for unit in units]
+        keys = unit_keys(translator, units, options)
         with self._lock:
             found = [self._known.get(key) for key in keys]
             self.resumed += sum(value is not None for value in found)
@@ -146,8 +136,7 @@ class UnitCheckpoint:
         outputs: Sequence[str],
     ) -> None:
         """Append fresh outputs to the file (one write and fsync), then tell the inner memory."""
-        fingerprint = unit_fingerprint(translator, options)
-        self._append([unit_key(fingerprint, unit.text) for unit in units], list(outputs))
+        self._append(unit_keys(translator, units, options), list(outputs))
         if self.inner is not None:
             self.inner.store(translator, units, options, outputs)
 

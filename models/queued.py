@@ -12,8 +12,10 @@ comes back.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from models.contract import SummaryRow
 from models.routing import translate_routed
@@ -25,6 +27,20 @@ if TYPE_CHECKING:
     from models.backends import GenerationOptions
     from models.loader import LoadedModel
     from models.settings import Settings
+
+
+def memory_key(model: str, source: str, target: str, options: Any, text: str) -> str:
+    """A stable key: the same text, model, pair and effective decoding options give the same key."""
+    payload = json.dumps([model, source, target, repr(options), text], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def unit_keys(translator: Translator, units: Sequence[Unit], options: TranslationOptions) -> list[str]:
+    """The `memory_key` of each unit: model, pair, effective decoding options and text (the keys of
+    the service's translation memory and of a job's checkpoint)."""
+    effective = translator.generation_options(options)
+    model = translator.model.name
+    return [memory_key(model, translator.source, translator.target, effective, unit.text) for unit in units]
 
 
 class UnitMemory(Protocol):

@@ -7,8 +7,6 @@ them from a thread rather than the event loop.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -22,14 +20,8 @@ from service.settings import ServiceSettings
 _KEY_PREFIX = "tarjama:tm:"
 
 
-def cache_key(model: str, source: str, target: str, options: Any, text: str) -> str:
-    """A stable key: the same text, model, pair and effective decoding options give the same key."""
-    payload = json.dumps([model, source, target, repr(options), text], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
 class TranslationCache:
-    """Base class and the contract: `get_many` then `set_many`, keys from `cache_key`."""
+    """Base class and the contract: `get_many` then `set_many`, keys from `models.queued.memory_key`."""
 
     name = "base"
     blocking = False

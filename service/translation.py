@@ -14,6 +14,7 @@ from collections.abc import AsyncGenerator, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from models.queued import unit_keys
 from models.routing import RoutedText, assemble, passthrough, route_texts, work_by_pair
 from models.scheduler import Priority, Ticket
 from models.terminology.spans import parse_kinds
@@ -23,11 +24,9 @@ from models.translate import (
     DocumentTranslation,
     PlansRun,
     TranslationOptions,
-    Translator,
     Unit,
 )
 from service.batcher import PairQueue
-from service.cache import cache_key
 from service.state import Service
 
 T = TypeVar("T")
@@ -48,13 +47,6 @@ async def routed_texts(texts: Sequence[str], source: str, target: str | None) ->
     """Each text cut into pieces by pair; `auto` detects each paragraph on its own (off the event
     loop: it reads every letter)."""
     return await asyncio.to_thread(route_texts, texts, source, target)
-
-
-def unit_keys(translator: Translator, units: Sequence[Unit], options: TranslationOptions) -> list[str]:
-    """Translation-memory keys of units: model, pair, effective decoding options and text."""
-    effective = translator.generation_options(options)
-    model = translator.model.name
-    return [cache_key(model, translator.source, translator.target, effective, unit.text) for unit in units]
 
 
 async def translate_units(

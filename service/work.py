@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from models.errors import OverloadedError
-from models.queued import QueuedEngine
+from models.queued import QueuedEngine, unit_keys
 from models.scheduler import Priority
 from models.translate import TranslationOptions, Translator, Unit
 from service.errors import QueueFullError
 from service.state import Service
-from service.translation import unit_keys
 
 T = TypeVar("T")
 

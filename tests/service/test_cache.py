@@ -9,7 +9,8 @@ import pytest
 
 from models.engine import Engine
 from models.errors import ConfigurationError
-from service.cache import MemoryCache, NullCache, RedisCache, SQLiteCache, cache_key, make_cache
+from models.queued import memory_key as cache_key
+from service.cache import MemoryCache, NullCache, RedisCache, SQLiteCache, make_cache
 from tests.service.conftest import make_settings, metric, running_app
 
 
