@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,18 +84,15 @@ def test_srt_and_pdf_jobs(client: TestClient) -> None:
     )
 
 
-def _slip_docx() -> bytes:
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<x/>")
-        archive.writestr("../../outside.txt", "x")
-    return data.getvalue()
-
-
 BAD = [
     ("broken.docx", b"not a zip", 422, "corrupt_document"),
     ("half.docx", builders.docx_bytes()[:3000], 422, "corrupt_document"),
-    ("slip.docx", _slip_docx(), 422, "unsafe_document"),
+    (
+        "slip.docx",
+        builders.zip_with({"[Content_Types].xml": b"<x/>", "../../outside.txt": b"x"}),
+        422,
+        "unsafe_document",
+    ),
     (
         "bomb.docx",
         builders.zip_with({"[Content_Types].xml": b"<x/>", "word/document.xml": b"\0" * (4 * 1024 * 1024)}),
