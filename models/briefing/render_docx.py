@@ -21,14 +21,13 @@ from models.briefing.safe import clean_text, one_line, safe_url
 from models.briefing.types import Briefing
 from models.documents.base import LANG_TAGS
 from models.languages import LANGUAGES, NATIVE_NAMES
+from models.text.detect import detect_language
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AUTHOR = "tarjama"
 NOTE = "Machine translation and automatic summaries: check against the original before publishing."
 # XML 1.0 has no place for lone surrogates or U+FFFE/U+FFFF (lxml refuses them).
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 # What a core property (title, subject, ...) may hold: python-docx refuses more, as Word's limit.
 _MAX_PROPERTY = 255
@@ -48,7 +47,7 @@ def _inline(value: str) -> str:
 
 def guess_lang(text: str) -> str:
     """ "ar" when `text` has more Arabic letters than Latin ones, else "en" (for warnings, names)."""
-    return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+    return "ar" if detect_language(text).lang == "ar" else "en"
 
 
 def _direction(paragraph: Any, lang: str) -> None:
